@@ -1,0 +1,22 @@
+"""policy-measures: typed, source-grounded records from Chinese work-style and efficiency campaign documents."""
+from .core import extract
+from .models import Document, SCHEMA_VERSION
+
+__version__ = "0.1.0"
+
+
+def extract_file(path, **options):
+    """Read one file (txt, html, docx) and extract it; see :mod:`pipeline.readers`."""
+    from .batch import extract_file as _extract_file
+
+    return _extract_file(path, **options)
+
+
+def extract_many(inputs, workers: int = 1, **options):
+    """Extract a batch (paths, folders, globs, or (doc_id, text) pairs) in input order."""
+    from .batch import extract_many as _extract_many
+
+    return _extract_many(inputs, workers=workers, **options)
+
+
+__all__ = ["extract", "extract_file", "extract_many", "Document", "SCHEMA_VERSION", "__version__"]

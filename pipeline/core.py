@@ -1,0 +1,97 @@
+"""The single typed entry point: ``extract(text) -> Document``."""
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib
+from typing import Any
+
+from .context import Context, Options
+from .extract import EXTRACTORS
+from .models import Document, Measure, Source
+
+
+def normalize_text(text: str) -> str:
+    """The document text of SCHEMA.md: newlines folded to ``\\n``, a leading BOM removed.
+
+    >>> normalize_text("\\ufeff一、\\r\\n二、\\r三、")
+    '一、\\n二、\\n三、'
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _extractor(name: str):
+    return importlib.import_module(f"pipeline.extract.{name}")
+
+
+def run_extractors(ctx: Context) -> dict[str, Any]:
+    for name in EXTRACTORS:
+        ctx.results[name] = _extractor(name).run(ctx)
+    return ctx.results
+
+
+def link_measures(measures: list[Measure], items: list) -> None:
+    """Give each item the id of the innermost measure whose span contains the item's start."""
+    if not measures:
+        return
+    # Measures are in document order and nested, so the innermost container of a position is the
+    # last measure starting at or before it whose span still covers it.
+    starts = [m.span.start for m in measures]
+    index = {m.id: i for i, m in enumerate(measures)}
+    for item in items:
+        pos = item.span.start
+        i = bisect.bisect_right(starts, pos) - 1
+        while i >= 0:
+            m = measures[i]
+            if m.span.start <= pos < m.span.end:
+                item.measure_id = m.id
+                break
+            # A sibling that ended before pos: only its ancestors can still contain pos.
+            i = index.get(m.parent, -1) if m.parent else -1
+
+
+def extract(text: str, doc_id: str | None = None, *, source: Source | None = None, **options: Any) -> Document:
+    """Extract campaigns, measures, indicators, accountability clauses and metadata from ``text``.
+
+    ``options`` are those of :class:`pipeline.context.Options` (``segmenter``, ``pkuseg_model``,
+    ``use_classifier``).
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() needs str text, got {type(text).__name__}")
+    text = normalize_text(text)
+    opts = Options.from_kwargs(**options)
+    if source is None:
+        source = Source(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+                        encoding=None, format="text", chars=len(text))
+    if doc_id is None:
+        doc_id = (source.sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())[:16]
+    ctx = Context(text=text, options=opts)
+    if not text.strip():
+        ctx.warnings.append("empty document: no text to extract from")
+    results = run_extractors(ctx)
+    meta = results["metadata"]
+    measures = results["measures"]
+    indicators = results["indicators"]
+    accountability = results["accountability"]
+    link_measures(measures, indicators)
+    link_measures(measures, accountability)
+    source = source.model_copy(update={"chars": len(text)})
+    return Document(
+        doc_id=doc_id,
+        source=source,
+        title=meta.title,
+        region=meta.region,
+        issuer=meta.issuer,
+        date=meta.date,
+        year=meta.year,
+        doc_type=meta.doc_type,
+        campaigns=results["campaigns"],
+        measures=measures,
+        indicators=indicators,
+        accountability=accountability,
+        warnings=ctx.warnings,
+    )

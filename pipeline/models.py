@@ -1,0 +1,231 @@
+"""Pydantic models of the output contract (../shared/spec/SCHEMA.md, schema_version 1.0).
+
+Field names and meanings follow the contract; fields marked "added" are project extensions.
+"""
+from __future__ import annotations
+
+from enum import Enum
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_assignment=False)
+
+
+class Span(_Model):
+    """Code-point offsets into the document text; ``text == doc_text[start:end]``."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+    @classmethod
+    def of(cls, doc_text: str, start: int, end: int) -> "Span":
+        return cls(start=start, end=end, text=doc_text[start:end])
+
+
+class DocType(str, Enum):
+    summary = "summary"
+    plan = "plan"
+    news = "news"
+    other = "other"
+
+
+class RegionLevel(str, Enum):
+    province = "province"
+    city = "city"
+    county = "county"
+
+
+class CampaignKind(str, Enum):
+    themed_year = "themed_year"
+    special_action = "special_action"
+    service_commitment = "service_commitment"
+    campaign_other = "campaign_other"
+
+
+class MarkerStyle(str, Enum):
+    cn_comma = "cn_comma"
+    cn_paren = "cn_paren"
+    arabic = "arabic"
+    arabic_paren = "arabic_paren"
+    shi = "shi"
+    circled = "circled"
+    di = "di"
+    sequence = "sequence"  # added: 首先/其次/再次/最后 used as enumerators
+
+
+class MeasureCategory(str, Enum):
+    supervision = "supervision"
+    evaluation = "evaluation"
+    accountability = "accountability"
+    streamlining = "streamlining"
+    service = "service"
+    e_government = "e_government"
+    transparency = "transparency"
+    institution = "institution"
+    capacity = "capacity"
+    environment = "environment"
+
+
+class QuantityKind(str, Enum):
+    ratio = "ratio"
+    duration = "duration"
+    count = "count"
+    money = "money"
+    score = "score"
+    physical = "physical"
+
+
+class Qualifier(str, Enum):
+    exact = "exact"
+    approx = "approx"
+    at_least = "at_least"
+    at_most = "at_most"
+
+
+class IndicatorStatus(str, Enum):
+    achieved = "achieved"
+    target = "target"
+
+
+class Modality(str, Enum):
+    rule = "rule"
+    record = "record"
+
+
+class AccountabilityAction(str, Enum):
+    accountability = "accountability"
+    interview = "interview"
+    notice = "notice"
+    exposure = "exposure"
+    score_deduction = "score_deduction"
+    warning = "warning"
+    written_review = "written_review"
+    rectification_order = "rectification_order"
+    suspension = "suspension"
+    reassignment = "reassignment"
+    demotion = "demotion"
+    dismissal = "dismissal"
+    discipline = "discipline"
+    redo = "redo"
+    exemption = "exemption"
+
+
+class Source(_Model):
+    path: Optional[str] = None
+    sha256: Optional[str] = None
+    encoding: Optional[str] = None
+    format: Optional[str] = None
+    chars: int = Field(ge=0)
+
+
+class Region(_Model):
+    province: Optional[str] = None
+    city: Optional[str] = None
+    county: Optional[str] = None
+    level: Optional[RegionLevel] = None
+    adcode: Optional[str] = Field(default=None, pattern=r"^\d{6}$")
+    name: Optional[str] = None
+    span: Optional[Span] = None
+
+
+class Campaign(_Model):
+    id: Optional[str] = None  # added
+    name: str
+    kind: CampaignKind = CampaignKind.campaign_other
+    mentions: list[Span] = Field(default_factory=list)
+
+
+class Measure(_Model):
+    id: str
+    parent: Optional[str] = None
+    depth: int = Field(ge=1)
+    marker: str
+    marker_style: MarkerStyle
+    ordinal: int
+    title: str
+    span: Span
+    category: Optional[MeasureCategory] = None
+    category_score: Optional[float] = Field(default=None, ge=0.0, le=1.0)  # added
+
+
+class Indicator(_Model):
+    id: Optional[str] = None  # added: referenced by Accountability.count
+    name: Optional[str] = None
+    indicator: Optional[str] = None
+    value: float
+    value_max: Optional[float] = None
+    from_value: Optional[float] = None
+    unit: str
+    quantity_kind: Optional[QuantityKind] = None
+    qualifier: Qualifier = Qualifier.exact
+    status: Optional[IndicatorStatus] = None
+    subject: Optional[str] = None
+    span: Span
+    sentence: Optional[Span] = None
+    measure_id: Optional[str] = None  # added
+
+    @field_validator("value", "value_max", "from_value")
+    @classmethod
+    def _finite(cls, v):
+        if v is not None and (v != v or v in (float("inf"), float("-inf"))):
+            raise ValueError("numeric values must be finite")
+        return v
+
+
+class Accountability(_Model):
+    id: Optional[str] = None  # added
+    span: Span
+    actions: list[AccountabilityAction] = Field(default_factory=list)
+    targets: list[str] = Field(default_factory=list)
+    condition: Optional[str] = None
+    modality: Optional[Modality] = None
+    count: Optional[str] = None
+    measure_id: Optional[str] = None  # added
+
+
+class Document(_Model):
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    source: Source
+    title: Optional[str] = None
+    region: Optional[Region] = None
+    issuer: list[str] = Field(default_factory=list)
+    date: Optional[str] = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    year: Optional[int] = None
+    doc_type: DocType = DocType.other
+    campaigns: list[Campaign] = Field(default_factory=list)
+    measures: list[Measure] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    accountability: list[Accountability] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+
+class ErrorRecord(_Model):
+    """A document that could not be read or extracted (written to the errors JSONL)."""
+
+    doc_id: str
+    path: Optional[str] = None
+    error_type: str
+    message: str
+
+
+def iter_spans(doc: Document):
+    """Every Span in a document, for integrity checks."""
+    if doc.region and doc.region.span:
+        yield doc.region.span
+    for c in doc.campaigns:
+        yield from c.mentions
+    for m in doc.measures:
+        yield m.span
+    for i in doc.indicators:
+        yield i.span
+        if i.sentence:
+            yield i.sentence
+    for a in doc.accountability:
+        yield a.span

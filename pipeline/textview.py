@@ -1,0 +1,86 @@
+"""Same-length normalised view of a document text.
+
+Extractors match on ``view.norm`` (full-width ASCII forms folded to half-width, ideographic
+space to a space) and report offsets into ``view.text``: because the folding maps one code
+point to one code point, every offset is valid in both strings and no span ever shifts.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+# U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
+_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FOLD[0x3000] = 0x20
+_FOLD[0x00A0] = 0x20  # no-break space, common in scraped pages
+
+
+def fold_width(text: str) -> str:
+    """Fold full-width forms to half-width, one code point for one.
+
+    >>> fold_width("办结率９３．６％，（一）")
+    '办结率93.6%,(一)'
+    >>> len(fold_width("１２\u3000３")) == len("１２\u3000３")
+    True
+    """
+    return text.translate(_FOLD)
+
+
+# Sentence ends for clause-level work (SCHEMA.md: split at 。！？； and ;!? ), plus line breaks.
+_SENTENCE_END = regex.compile(r"[。！？；;!?]+[”’」』\"']*|\n+")
+
+
+@dataclass
+class TextView:
+    text: str
+    norm: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.norm = fold_width(self.text)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence, leading/trailing whitespace excluded."""
+        out: list[tuple[int, int]] = []
+        start = 0
+        for m in _SENTENCE_END.finditer(self.norm):
+            end = m.end() if m.group()[0] != "\n" else m.start()
+            self._push(out, start, end)
+            start = m.end()
+        self._push(out, start, len(self.norm))
+        return out
+
+    def _push(self, out: list[tuple[int, int]], start: int, end: int) -> None:
+        s = self.norm
+        while start < end and s[start].isspace():
+            start += 1
+        while end > start and s[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_at(self, pos: int) -> tuple[int, int] | None:
+        """The sentence containing offset ``pos`` (or None if it falls between sentences)."""
+        i = bisect.bisect_right(self._sentence_starts, pos) - 1
+        if i >= 0:
+            s, e = self.sentences[i]
+            if s <= pos < e:
+                return s, e
+        return None
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int]]:
+        """(start, end) of each line, newline excluded."""
+        out, start = [], 0
+        for m in regex.finditer(r"\n", self.text):
+            out.append((start, m.start()))
+            start = m.end()
+        out.append((start, len(self.text)))
+        return out
