@@ -1,0 +1,257 @@
+"""Batch extraction: enumerate inputs, extract in worker processes, yield results in input order.
+
+Memory stays flat whatever the corpus size: inputs are enumerated lazily and at most a small
+window of documents is in flight at once. A document that cannot be read or extracted becomes
+an :class:`~pipeline.models.ErrorRecord`; nothing is dropped.
+"""
+from __future__ import annotations
+
+import glob
+import multiprocessing
+import json
+import os
+import traceback
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Union
+
+from .core import extract
+from .models import Document, ErrorRecord
+from .readers import DEFAULT_MAX_BYTES, ReadError, SUPPORTED_SUFFIXES, format_of, read_document
+
+
+@dataclass
+class Task:
+    """One document to extract: a file to read, or a text already read from a JSONL line."""
+
+    doc_id: str
+    path: str | None
+    text: str | None = None
+    error: ErrorRecord | None = None  # set when the input itself is broken (bad JSONL line)
+    fmt: str | None = None
+
+
+@dataclass
+class Outcome:
+    doc_id: str
+    ok: bool
+    line: str  # the JSON record (document or error), no trailing newline
+    warnings: int = 0
+
+
+@dataclass
+class Scan:
+    """What enumeration saw besides the tasks (for the CLI summary)."""
+
+    skipped: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BatchOptions:
+    jsonl_id_field: str = "id"
+    jsonl_text_field: str = "text"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    extract_options: dict[str, Any] = field(default_factory=dict)
+
+
+def _expand(path_or_glob: str, scan: Scan) -> Iterator[Path]:
+    p = Path(path_or_glob)
+    if p.is_dir():
+        for root, dirs, files in os.walk(p):
+            dirs.sort()
+            for name in sorted(files):
+                f = Path(root) / name
+                if format_of(f):
+                    yield f
+                else:
+                    scan.skipped.append(str(f))
+    elif p.exists():
+        yield p
+    elif glob.has_magic(path_or_glob):
+        matches = sorted(glob.glob(path_or_glob, recursive=True))
+        if not matches:
+            scan.missing.append(path_or_glob)
+        for m in matches:
+            yield from _expand(m, scan)
+    else:
+        scan.missing.append(path_or_glob)
+
+
+def _jsonl_tasks(path: Path, opts: BatchOptions) -> Iterator[Task]:
+    with path.open("rb") as fh:
+        for lineno, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            fallback_id = f"{path.stem}:{lineno}"
+            try:
+                rec = json.loads(raw)
+                if not isinstance(rec, dict):
+                    raise ValueError("line is not a JSON object")
+                text = rec.get(opts.jsonl_text_field)
+                if not isinstance(text, str):
+                    raise ValueError(f"no string field {opts.jsonl_text_field!r}")
+                rid = rec.get(opts.jsonl_id_field)
+                doc_id = str(rid) if rid not in (None, "") else fallback_id
+                yield Task(doc_id=doc_id, path=f"{path}:{lineno}", text=text, fmt="jsonl")
+            except (ValueError, UnicodeDecodeError) as exc:
+                yield Task(doc_id=fallback_id, path=f"{path}:{lineno}",
+                           error=ErrorRecord(doc_id=fallback_id, path=f"{path}:{lineno}",
+                                             error_type="BadJsonlLine", message=str(exc)[:500]))
+
+
+def iter_tasks(inputs: Iterable[Any], opts: BatchOptions | None = None, scan: Scan | None = None) -> Iterator[Task]:
+    """Tasks for paths, folders (recursive), globs, ``(doc_id, text)`` pairs or ``{"id", "text"}`` dicts.
+
+    doc_ids are unique within a batch: a repeated id gets ``~2``, ``~3`` … appended.
+    """
+    opts = opts or BatchOptions()
+    scan = scan if scan is not None else Scan()
+    seen: dict[str, int] = {}
+
+    def unique(task: Task) -> Task:
+        n = seen.get(task.doc_id, 0) + 1
+        seen[task.doc_id] = n
+        if n > 1:
+            task.doc_id = f"{task.doc_id}~{n}"
+            if task.error:
+                task.error.doc_id = task.doc_id
+        return task
+
+    for item in inputs:
+        if isinstance(item, tuple) and len(item) == 2:
+            yield unique(Task(doc_id=str(item[0]), path=None, text=item[1]))
+        elif isinstance(item, dict):
+            yield unique(Task(doc_id=str(item[opts.jsonl_id_field]), path=None, text=item[opts.jsonl_text_field]))
+        else:
+            for path in _expand(str(item), scan):
+                if format_of(path) == "jsonl":
+                    for task in _jsonl_tasks(path, opts):
+                        yield unique(task)
+                else:
+                    yield unique(Task(doc_id=path.stem, path=str(path), fmt=format_of(path)))
+
+
+def run_task(task: Task, opts: BatchOptions) -> Outcome:
+    """Read and extract one task; never raises."""
+    if task.error is not None:
+        return Outcome(task.doc_id, False, task.error.model_dump_json())
+    try:
+        if task.text is not None:
+            doc = extract(task.text, doc_id=task.doc_id, **opts.extract_options)
+            if task.fmt == "jsonl":
+                doc.source.path = task.path
+                doc.source.format = "jsonl"
+        else:
+            raw = read_document(task.path, doc_id=task.doc_id, max_bytes=opts.max_bytes)
+            doc = extract(raw.text, doc_id=task.doc_id, source=raw.source, **opts.extract_options)
+            doc.warnings[:0] = raw.warnings
+        return Outcome(task.doc_id, True, doc.model_dump_json(), len(doc.warnings))
+    except ReadError as exc:
+        err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type=exc.kind, message=str(exc))
+    except Exception as exc:  # an extractor bug must cost one document, not the batch
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        msg = f"{exc}" + (f" (at {Path(where.filename).name}:{where.lineno})" if where else "")
+        err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type=type(exc).__name__, message=msg[:1000])
+    return Outcome(task.doc_id, False, err.model_dump_json())
+
+
+def _run_chunk(tasks: list[Task], opts: BatchOptions) -> list[Outcome]:
+    return [run_task(t, opts) for t in tasks]
+
+
+def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+    chunk: list[Task] = []
+    for t in tasks:
+        chunk.append(t)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def run_tasks(tasks: Iterable[Task], opts: BatchOptions | None = None, workers: int = 1,
+              chunk_size: int = 4) -> Iterator[Outcome]:
+    """Outcomes in input order. With ``workers > 1``, processes work on a bounded window of chunks."""
+    opts = opts or BatchOptions()
+    if workers <= 1:
+        for t in tasks:
+            yield run_task(t, opts)
+        return
+    window = workers * 4
+    chunks = _chunks(tasks, chunk_size)
+    pool = _pool(workers)
+    pending: deque = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, pool.submit(_run_chunk, chunk, opts)))
+            if len(pending) >= window:
+                chunk0, fut = pending.popleft()
+                outs, pool = _collect(chunk0, fut, pool, opts, workers)
+                yield from outs
+        while pending:
+            chunk0, fut = pending.popleft()
+            outs, pool = _collect(chunk0, fut, pool, opts, workers)
+            yield from outs
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    # forkserver: workers do not inherit the parent's threads (progress bar, user code) or locks.
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+
+
+def _collect(chunk: list[Task], fut, pool: ProcessPoolExecutor, opts: BatchOptions, workers: int):
+    try:
+        return fut.result(), pool
+    except BrokenProcessPool:
+        # A worker died (killed, out of memory, a crash in native code). Redo this chunk one
+        # document at a time in a fresh pool so that only the culprit is lost, as an error record.
+        pool.shutdown(wait=False, cancel_futures=True)
+        outs = []
+        for task in chunk:
+            solo = _pool(1)
+            try:
+                outs.append(solo.submit(run_task, task, opts).result())
+            except BrokenProcessPool:
+                err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type="WorkerCrashed",
+                                  message="the worker process died while extracting this document")
+                outs.append(Outcome(task.doc_id, False, err.model_dump_json()))
+            finally:
+                solo.shutdown(wait=True)
+        return outs, _pool(workers)
+
+
+def extract_file(path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, **options) -> Document:
+    """Read one .txt/.html/.docx file and extract it (raises :class:`ReadError` if unreadable)."""
+    raw = read_document(path, doc_id=doc_id, max_bytes=max_bytes)
+    doc = extract(raw.text, doc_id=raw.doc_id, source=raw.source, **options)
+    doc.warnings[:0] = raw.warnings
+    return doc
+
+
+def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = "id",
+                 jsonl_text_field: str = "text", max_bytes: int = DEFAULT_MAX_BYTES,
+                 **options) -> Iterator[Union[Document, ErrorRecord]]:
+    """Extract a batch in input order, yielding a Document, or an ErrorRecord for a failed input.
+
+    ``inputs``: paths, folders (recursive, supported extensions only), globs, ``.jsonl`` corpora,
+    ``(doc_id, text)`` pairs or ``{"id": ..., "text": ...}`` dicts.
+    """
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    opts = BatchOptions(jsonl_id_field, jsonl_text_field, max_bytes, dict(options))
+    for out in run_tasks(iter_tasks(inputs, opts), opts, workers=workers):
+        if out.ok:
+            yield Document.model_validate_json(out.line)
+        else:
+            yield ErrorRecord.model_validate_json(out.line)
+
+
+__all__ = ["extract_file", "extract_many", "iter_tasks", "run_tasks", "Task", "Outcome", "Scan",
+           "BatchOptions", "SUPPORTED_SUFFIXES"]

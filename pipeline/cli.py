@@ -1,0 +1,147 @@
+"""Command line: ``policy-measures`` (also ``python -m pipeline``)."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .batch import BatchOptions, Scan, iter_tasks, run_tasks
+from .output import LineWriter, repair_and_collect
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Extract campaigns, measures, indicators, accountability clauses and metadata "
+                       "from Chinese government work-style documents into JSONL.")
+
+
+def _err(msg: str) -> None:
+    typer.echo(msg, err=True)
+
+
+@app.command()
+def extract(
+    paths: List[str] = typer.Argument(..., help="files, folders (recursive) or globs: .txt .html .htm .docx .jsonl"),
+    output: Path = typer.Option(..., "--output", "-o", help="JSONL to write, one document per line"),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="worker processes"),
+    resume: bool = typer.Option(False, "--resume", help="skip doc_ids already complete in OUTPUT, repair a torn last line"),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="JSONL of error records (default: OUTPUT.errors.jsonl)"),
+    id_field: str = typer.Option("id", "--id-field", help="id field of .jsonl corpora"),
+    text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
+    segmenter: str = typer.Option("jieba", "--segmenter", help="jieba | pkuseg | char"),
+    pkuseg_model: Optional[Path] = typer.Option(None, "--pkuseg-model", help="spacy-pkuseg model folder (for --segmenter pkuseg)"),
+    max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per input file"),
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on stderr"),
+    fsync: bool = typer.Option(False, "--fsync", help="fsync after every record (slower, survives power loss)"),
+) -> None:
+    """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
+    errors = errors if errors is not None else output.with_name(output.name + ".errors.jsonl")
+    done: set[str] = set()
+    if resume:
+        done, cut = repair_and_collect(output)
+        if cut:
+            _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
+        _err(f"resume: {len(done)} documents already complete in {output}")
+    opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
+                        extract_options={"segmenter": segmenter,
+                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
+    scan = Scan()
+    tasks = (t for t in iter_tasks(paths, opts, scan) if t.doc_id not in done)
+    total = _count_inputs(paths, id_field) if progress else None
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=(total - len(done)) if total is not None else None, unit="doc", file=sys.stderr,
+                   dynamic_ncols=True, disable=None)
+    written = failed = with_warnings = 0
+    started = time.monotonic()
+    out = LineWriter(output, append=resume, fsync=fsync)
+    err_out: LineWriter | None = None
+    try:
+        for outcome in run_tasks(tasks, opts, workers=workers):
+            if outcome.ok:
+                out.write(outcome.line)
+                written += 1
+                with_warnings += outcome.warnings > 0
+            else:
+                if err_out is None:
+                    err_out = LineWriter(errors, append=False, fsync=fsync)
+                err_out.write(outcome.line)
+                failed += 1
+                rec = json.loads(outcome.line)
+                _err(f"failed: {rec['doc_id']} ({rec['error_type']}): {rec['message']}")
+            if bar is not None:
+                bar.update(1)
+    finally:
+        out.close()
+        if err_out is not None:
+            err_out.close()
+        if bar is not None:
+            bar.close()
+    for missing in scan.missing:
+        _err(f"not found: {missing}")
+    elapsed = time.monotonic() - started
+    _err(f"written {written} documents ({with_warnings} with warnings), failed {failed}"
+         + (f" (see {errors})" if failed else "")
+         + f", skipped {len(scan.skipped)} unsupported files"
+         + (f", {len(done)} already done" if resume else "")
+         + f" in {elapsed:.1f}s")
+    if failed or scan.missing:
+        raise typer.Exit(code=1)
+
+
+def _count_inputs(paths: List[str], id_field: str) -> int | None:
+    """Number of inputs for the progress bar: files, plus non-blank lines of JSONL corpora."""
+    from .readers import format_of
+
+    n = 0
+    for task_path in _input_files(paths):
+        if format_of(task_path) == "jsonl":
+            with task_path.open("rb") as fh:
+                n += sum(1 for line in fh if line.strip())
+        else:
+            n += 1
+    return n
+
+
+def _input_files(paths: List[str]):
+    from .batch import _expand
+
+    scan = Scan()
+    for p in paths:
+        yield from _expand(p, scan)
+
+
+@app.command()
+def schema(
+    output: Path = typer.Option(Path("schemas/document.schema.json"), "--output", "-o", help="where to write the JSON Schema"),
+) -> None:
+    """Write the JSON Schema of one output record (generated from the pydantic models)."""
+    from .schema import schema_json
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(schema_json(), encoding="utf-8")
+    _err(f"wrote {output}")
+
+
+def _register_optional() -> None:
+    # Commands that live in their own modules plug in here.
+    try:
+        from . import cli_research
+    except ImportError:
+        return
+    cli_research.register(app)
+
+
+_register_optional()
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
