@@ -52,4 +52,8 @@ class Context:
     def tokens(self, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
         """Tokens (word, start, end) of ``text[start:end]`` with document offsets."""
         end = len(self.text) if end is None else end
-        return [(w, s + start, e + start) for w, s, e in self.segmenter.tokenize(self.norm[start:end])]
+        # Segment the folded view (so full-width digits group like half-width ones) but return the
+        # words as written in the document.
+        text = self.text
+        return [(text[s + start:e + start], s + start, e + start)
+                for _w, s, e in self.segmenter.tokenize(self.norm[start:end])]
