@@ -7,11 +7,14 @@ an :class:`~pipeline.models.ErrorRecord`; nothing is dropped.
 from __future__ import annotations
 
 import glob
-import multiprocessing
 import json
+import multiprocessing
 import os
+import signal
+import threading
 import traceback
 from collections import deque
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -21,6 +24,34 @@ from typing import Any, Iterable, Iterator, Union
 from .core import extract
 from .models import Document, ErrorRecord
 from .readers import DEFAULT_MAX_BYTES, ReadError, SUPPORTED_SUFFIXES, format_of, read_document
+
+
+DEFAULT_TIME_LIMIT = 120.0
+
+
+class TimeLimitExceeded(Exception):
+    pass
+
+
+@contextmanager
+def time_budget(seconds: float):
+    """Raise TimeLimitExceeded in this thread after ``seconds`` (main thread only; else no limit)."""
+    usable = seconds and seconds > 0 and hasattr(signal, "setitimer") \
+        and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise TimeLimitExceeded(f"extraction took longer than the time limit of {seconds:g} s (option time_limit)")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass
@@ -55,6 +86,7 @@ class BatchOptions:
     jsonl_id_field: str = "id"
     jsonl_text_field: str = "text"
     max_bytes: int = DEFAULT_MAX_BYTES
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds per document; 0 disables
     extract_options: dict[str, Any] = field(default_factory=dict)
 
 
@@ -135,21 +167,32 @@ def iter_tasks(inputs: Iterable[Any], opts: BatchOptions | None = None, scan: Sc
                     yield unique(Task(doc_id=path.stem, path=str(path), fmt=format_of(path)))
 
 
+def _check_size(text: str, max_bytes: int) -> None:
+    # len(text) bounds the UTF-8 size from below and 4*len(text) from above: encode only when unsure.
+    if max_bytes and len(text) * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+        raise ReadError("TooLarge", f"text exceeds the size limit of {max_bytes} bytes (option max_bytes)")
+
+
 def run_task(task: Task, opts: BatchOptions) -> Outcome:
     """Read and extract one task; never raises."""
     if task.error is not None:
         return Outcome(task.doc_id, False, task.error.model_dump_json())
     try:
-        if task.text is not None:
-            doc = extract(task.text, doc_id=task.doc_id, **opts.extract_options)
-            if task.fmt == "jsonl":
-                doc.source.path = task.path
-                doc.source.format = "jsonl"
-        else:
-            raw = read_document(task.path, doc_id=task.doc_id, max_bytes=opts.max_bytes)
-            doc = extract(raw.text, doc_id=task.doc_id, source=raw.source, **opts.extract_options)
-            doc.warnings[:0] = raw.warnings
-        return Outcome(task.doc_id, True, doc.model_dump_json(), len(doc.warnings))
+        with time_budget(opts.time_limit):
+            if task.text is not None:
+                _check_size(task.text, opts.max_bytes)
+                doc = extract(task.text, doc_id=task.doc_id, **opts.extract_options)
+                if task.fmt == "jsonl":
+                    doc.source.path = task.path
+                    doc.source.format = "jsonl"
+            else:
+                raw = read_document(task.path, doc_id=task.doc_id, max_bytes=opts.max_bytes)
+                doc = extract(raw.text, doc_id=task.doc_id, source=raw.source, **opts.extract_options)
+                doc.warnings[:0] = raw.warnings
+            line = doc.model_dump_json()
+        return Outcome(task.doc_id, True, line, len(doc.warnings))
+    except TimeLimitExceeded as exc:
+        err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type="TimeLimit", message=str(exc))
     except ReadError as exc:
         err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type=exc.kind, message=str(exc))
     except Exception as exc:  # an extractor bug must cost one document, not the batch
@@ -237,6 +280,7 @@ def extract_file(path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_B
 
 def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = "id",
                  jsonl_text_field: str = "text", max_bytes: int = DEFAULT_MAX_BYTES,
+                 time_limit: float = DEFAULT_TIME_LIMIT,
                  **options) -> Iterator[Union[Document, ErrorRecord]]:
     """Extract a batch in input order, yielding a Document, or an ErrorRecord for a failed input.
 
@@ -245,7 +289,7 @@ def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = 
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    opts = BatchOptions(jsonl_id_field, jsonl_text_field, max_bytes, dict(options))
+    opts = BatchOptions(jsonl_id_field, jsonl_text_field, max_bytes, time_limit, dict(options))
     for out in run_tasks(iter_tasks(inputs, opts), opts, workers=workers):
         if out.ok:
             yield Document.model_validate_json(out.line)

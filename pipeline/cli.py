@@ -32,7 +32,8 @@ def extract(
     text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
     segmenter: str = typer.Option("jieba", "--segmenter", help="jieba | pkuseg | char"),
     pkuseg_model: Optional[Path] = typer.Option(None, "--pkuseg-model", help="spacy-pkuseg model folder (for --segmenter pkuseg)"),
-    max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per input file"),
+    max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per document (bytes)"),
+    time_limit: float = typer.Option(120.0, "--time-limit", help="time limit per document (seconds, 0 = none)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on stderr"),
     fsync: bool = typer.Option(False, "--fsync", help="fsync after every record (slower, survives power loss)"),
 ) -> None:
@@ -45,6 +46,7 @@ def extract(
             _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
         _err(f"resume: {len(done)} documents already complete in {output}")
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
+                        time_limit=time_limit,
                         extract_options={"segmenter": segmenter,
                                          "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
     scan = Scan()

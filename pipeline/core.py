@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib
+import re
 from typing import Any
 
 from .context import Context, Options
@@ -22,6 +23,9 @@ def normalize_text(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _extractor(name: str):
@@ -63,13 +67,18 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
     text = normalize_text(text)
+    warnings: list[str] = []
+    if _SURROGATE.search(text):
+        # Lone surrogates cannot be written as UTF-8; U+FFFD keeps every offset where it was.
+        text = _SURROGATE.sub("\ufffd", text)
+        warnings.append("lone surrogate code points replaced with U+FFFD")
     opts = Options.from_kwargs(**options)
     if source is None:
         source = Source(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
                         encoding=None, format="text", chars=len(text))
     if doc_id is None:
         doc_id = (source.sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())[:16]
-    ctx = Context(text=text, options=opts)
+    ctx = Context(text=text, options=opts, warnings=warnings)
     if not text.strip():
         ctx.warnings.append("empty document: no text to extract from")
     results = run_extractors(ctx)

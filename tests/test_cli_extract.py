@@ -144,3 +144,29 @@ def test_resume_after_sigkill_gives_every_document_exactly_once(tmp_path):
     subprocess.run(cmd + ["-o", str(clean)], check=True, stderr=subprocess.DEVNULL)
     assert read_ids(out) == ids
     assert out.read_bytes() == clean.read_bytes()
+
+
+def test_a_document_over_the_time_limit_gets_an_error_record_naming_the_limit(monkeypatch):
+    import time as _time
+
+    from pipeline import batch
+
+    def slow_extract(text, **kwargs):
+        _time.sleep(5)
+
+    monkeypatch.setattr(batch, "extract", slow_extract)
+    opts = batch.BatchOptions(time_limit=0.2)
+    started = _time.monotonic()
+    outcome = batch.run_task(batch.Task(doc_id="slow", path=None, text="一、测试"), opts)
+    assert _time.monotonic() - started < 3
+    assert not outcome.ok
+    rec = json.loads(outcome.line)
+    assert rec["error_type"] == "TimeLimit" and "0.2 s" in rec["message"]
+
+
+def test_a_text_over_the_size_limit_gets_an_error_record():
+    from pipeline import batch
+
+    outcome = batch.run_task(batch.Task(doc_id="big", path=None, text="效" * 1000), batch.BatchOptions(max_bytes=1000))
+    assert not outcome.ok
+    assert json.loads(outcome.line)["error_type"] == "TooLarge"
