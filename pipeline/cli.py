@@ -36,8 +36,21 @@ def extract(
     time_limit: float = typer.Option(120.0, "--time-limit", help="time limit per document (seconds, 0 = none)"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on stderr"),
     fsync: bool = typer.Option(False, "--fsync", help="fsync after every record (slower, survives power loss)"),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | dask (a Dask cluster; OUTPUT is a folder of part-NNNNN.jsonl)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes"),
+    partition_size: int = typer.Option(64, "--partition-size", min=1, help="documents per Dask partition"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
+    opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
+                        time_limit=time_limit,
+                        extract_options={"segmenter": segmenter,
+                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
+    scan = Scan()
+    if engine == "dask":
+        _extract_dask(paths, output, opts, scan, scheduler, workers, partition_size, resume)
+        return
+    if engine != "local":
+        raise typer.BadParameter(f"unknown engine {engine!r} (local, dask)", param_hint="--engine")
     errors = errors if errors is not None else output.with_name(output.name + ".errors.jsonl")
     done: set[str] = set()
     if resume:
@@ -45,11 +58,6 @@ def extract(
         if cut:
             _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
         _err(f"resume: {len(done)} documents already complete in {output}")
-    opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit,
-                        extract_options={"segmenter": segmenter,
-                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
-    scan = Scan()
     tasks = (t for t in iter_tasks(paths, opts, scan) if t.doc_id not in done)
     total = _count_inputs(paths, id_field) if progress else None
     bar = None
@@ -91,6 +99,28 @@ def extract(
          + f", skipped {len(scan.skipped)} unsupported files"
          + (f", {len(done)} already done" if resume else "")
          + f" in {elapsed:.1f}s")
+    if failed or scan.missing:
+        raise typer.Exit(code=1)
+
+
+def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, scheduler, workers: int,
+                  partition_size: int, resume: bool) -> None:
+    from .engine_dask import run_dask
+
+    written = failed = with_warnings = skipped_parts = 0
+    started = time.monotonic()
+    for part in run_dask(iter_tasks(paths, opts, scan), out_dir, opts, scheduler=scheduler, workers=workers,
+                         partition_size=partition_size, resume=resume):
+        written += part.written
+        failed += part.failed
+        with_warnings += part.with_warnings
+        skipped_parts += part.skipped
+    _err(f"written {written} documents ({with_warnings} with warnings), failed {failed}"
+         + f", skipped {len(scan.skipped)} unsupported files"
+         + (f", {skipped_parts} partitions already done" if resume else "")
+         + f" in {time.monotonic() - started:.1f}s -> {out_dir}/part-*.jsonl")
+    for missing in scan.missing:
+        _err(f"not found: {missing}")
     if failed or scan.missing:
         raise typer.Exit(code=1)
 
