@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Throughput benchmark: full pipeline, each extractor, and jieba / spaCy baselines, in one run.
+
+    python benchmarks/throughput.py [--size-mb 200] [--workers 2] [--report benchmarks/report.json]
+
+Builds a JSONL corpus of the requested size from the sample corpus and ../shared documents
+(distinct doc_ids), then measures on the same texts:
+- baselines: ``jieba.lcut`` and ``spacy.blank("zh")`` with the jieba segmenter;
+- the full pipeline in one process (default settings), with the time of each extractor;
+- the CLI with 1 and with N worker processes (scaling, byte-identical output, peak RSS);
+- optionally (``--memory-gb 1``) peak RSS while extracting a corpus of that size.
+Ratios are printed and written to the JSON report with the machine they were taken on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def source_texts() -> list[str]:
+    from pipeline.readers import format_of, read_document
+
+    paths = [p for p in sorted((ROOT / "corpora" / "sample").iterdir()) if format_of(p) in ("txt", "html", "docx")]
+    for folder in (SHARED / "dev", SHARED / "reports"):
+        if folder.is_dir():
+            paths += sorted(folder.glob("*.txt"))
+    return [read_document(p).text for p in paths]
+
+
+def build_corpus(path: Path, size_bytes: int) -> tuple[int, int]:
+    """Write a JSONL corpus of about ``size_bytes`` of text; returns (documents, characters)."""
+    texts = source_texts()
+    docs = chars = written = 0
+    with path.open("w", encoding="utf-8") as fh:
+        while written < size_bytes:
+            text = texts[docs % len(texts)]
+            line = json.dumps({"id": f"bench-{docs:07d}", "text": text}, ensure_ascii=False)
+            fh.write(line + "\n")
+            docs += 1
+            chars += len(text)
+            written += len(text.encode("utf-8"))
+    return docs, chars
+
+
+def iter_corpus(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            yield rec["id"], rec["text"]
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_jieba(corpus: Path) -> float:
+    import jieba
+
+    jieba.initialize()
+    return timed(lambda: [jieba.lcut(text) for _id, text in iter_corpus(corpus)])
+
+
+def bench_spacy_jieba(corpus: Path) -> float:
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.make_doc("预热")
+    return timed(lambda: [nlp.make_doc(text) for _id, text in iter_corpus(corpus)])
+
+
+def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
+    """Full extraction and serialisation in this process; also the time spent in each extractor."""
+    from pipeline import core
+    from pipeline.extract import EXTRACTORS
+
+    per: dict[str, float] = {name: 0.0 for name in EXTRACTORS}
+    original = core.run_extractors
+
+    def instrumented(ctx):
+        for name in EXTRACTORS:
+            t0 = time.perf_counter()
+            ctx.results[name] = core._extractor(name).run(ctx)
+            per[name] += time.perf_counter() - t0
+        return ctx.results
+
+    core.run_extractors = instrumented
+    core.extract("一、预热。办结率达到98%。")  # load lexicons and models outside the timing
+    for k in per:
+        per[k] = 0.0
+    try:
+        total = timed(lambda: [core.extract(text, doc_id=i).model_dump_json() for i, text in iter_corpus(corpus)])
+    finally:
+        core.run_extractors = original
+    return total, per
+
+
+def run_cli(corpus: Path, out: Path, workers: int) -> dict:
+    """The CLI in a child process; wall time and peak RSS of the parent and of the largest worker."""
+    code = (
+        "import resource, subprocess, sys, time\n"
+        "t=time.perf_counter()\n"
+        f"r=subprocess.run([sys.executable,'-m','pipeline','extract',{str(corpus)!r},'-o',{str(out)!r},"
+        f"'--workers','{workers}','--no-progress'],stderr=subprocess.DEVNULL)\n"
+        "t=time.perf_counter()-t\n"
+        "print(t, r.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    seconds, rc, maxrss_kb = res.stdout.split()
+    return {"workers": workers, "seconds": float(seconds), "exit_code": int(rc),
+            "peak_rss_mb_largest_process": int(maxrss_kb) / 1024}
+
+
+def machine() -> dict:
+    mem = None
+    try:
+        with open("/proc/meminfo") as fh:
+            mem = fh.readline().split()[1]
+    except OSError:
+        pass
+    cpu = platform.processor()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "mem_kb": mem, "python": platform.python_version(),
+            "platform": platform.platform()}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--size-mb", type=float, default=200.0, help="corpus size in MB of UTF-8 text")
+    ap.add_argument("--workers", type=int, default=2, help="worker count for the scaling run")
+    ap.add_argument("--memory-gb", type=float, default=0.0, help="also extract a corpus of this size and report peak RSS")
+    ap.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "report.json")
+    ap.add_argument("--skip-cli", action="store_true", help="only the in-process measures")
+    args = ap.parse_args(argv)
+
+    work = Path(tempfile.mkdtemp(prefix="pm-bench-"))
+    corpus = work / "corpus.jsonl"
+    docs, chars = build_corpus(corpus, int(args.size_mb * 1e6))
+    print(f"corpus: {docs} documents, {chars} characters ({corpus.stat().st_size / 1e6:.1f} MB JSONL)")
+
+    report: dict = {"machine": machine(), "corpus": {"documents": docs, "characters": chars,
+                                                      "jsonl_mb": corpus.stat().st_size / 1e6}}
+    t_jieba = bench_jieba(corpus)
+    t_spacy = bench_spacy_jieba(corpus)
+    t_full, per = bench_pipeline(corpus)
+    report["baselines"] = {"jieba.lcut": {"seconds": t_jieba, "chars_per_s": chars / t_jieba},
+                           "spacy.blank(zh)+jieba": {"seconds": t_spacy, "chars_per_s": chars / t_spacy}}
+    report["pipeline"] = {"seconds": t_full, "chars_per_s": chars / t_full, "docs_per_s": docs / t_full,
+                          "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                          "extractors": {k: {"seconds": v, "chars_per_s": chars / v if v else None}
+                                         for k, v in per.items()}}
+    report["ratios"] = {"pipeline_vs_jieba_lcut": t_jieba / t_full, "pipeline_vs_spacy_jieba": t_spacy / t_full}
+    print(f"jieba.lcut            {chars / t_jieba:12,.0f} chars/s")
+    print(f"spacy.blank(zh)+jieba {chars / t_spacy:12,.0f} chars/s")
+    print(f"pipeline (1 process)  {chars / t_full:12,.0f} chars/s  {docs / t_full:8.1f} docs/s  "
+          f"ratio to jieba.lcut {t_jieba / t_full:.2f}, to spaCy+jieba {t_spacy / t_full:.2f}")
+    for k, v in per.items():
+        print(f"  {k:15s} {v:8.2f} s  ({100 * v / t_full:4.1f} %)")
+
+    if not args.skip_cli:
+        one = run_cli(corpus, work / "one.jsonl", 1)
+        many = run_cli(corpus, work / "many.jsonl", args.workers)
+        identical = (work / "one.jsonl").read_bytes() == (work / "many.jsonl").read_bytes()
+        report["cli"] = {"one": one, "many": many, "speedup": one["seconds"] / many["seconds"],
+                         "identical_output": identical}
+        print(f"CLI 1 worker {one['seconds']:.1f} s, {args.workers} workers {many['seconds']:.1f} s: "
+              f"speedup {one['seconds'] / many['seconds']:.2f}x, identical output: {identical}, "
+              f"peak RSS {one['peak_rss_mb_largest_process']:.0f} MB / {many['peak_rss_mb_largest_process']:.0f} MB")
+        (work / "one.jsonl").unlink()
+        (work / "many.jsonl").unlink()
+    if args.memory_gb:
+        big = work / "big.jsonl"
+        bdocs, bchars = build_corpus(big, int(args.memory_gb * 1e9))
+        run = run_cli(big, work / "big.out.jsonl", args.workers)
+        report["memory"] = {"documents": bdocs, "characters": bchars, **run}
+        print(f"memory: {bdocs} documents, peak RSS {run['peak_rss_mb_largest_process']:.0f} MB")
+        big.unlink()
+        (work / "big.out.jsonl").unlink()
+    corpus.unlink()
+    args.report.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"report: {args.report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
