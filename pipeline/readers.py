@@ -150,6 +150,22 @@ def read_txt(path: Path, raw: bytes, doc_id: str) -> RawDocument:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
+# The publication line under a headline (发布时间：2021-06-08 来源：市政府办): article extractors drop
+# it as boilerplate, but it carries the document's date and issuer, so it is kept as written.
+_BYLINE = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|日期|时间)\s*[:：]\s*\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}日?"
+                     r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|信息来源|发布机构)\s*[:：]\s*[^\s:：]{1,30})*")
+
+
+def _byline(html: str, body: str) -> str | None:
+    import trafilatura
+
+    visible = trafilatura.html2txt(html) or ""
+    m = _BYLINE.search(visible)
+    if not m or m.group() in body:
+        return None
+    return m.group().strip()
+
+
 def read_html(path: Path, raw: bytes, doc_id: str) -> RawDocument:
     import trafilatura
 
@@ -166,6 +182,9 @@ def read_html(path: Path, raw: bytes, doc_id: str) -> RawDocument:
             warnings.append("no article found in the HTML; used all visible text")
     if not body.strip():
         raise ReadError("EmptyDocument", "no text found in the HTML page")
+    byline = _byline(html, body)
+    if byline:
+        body = byline + "\n" + body
     if title and not body.lstrip().startswith(title):
         body = title + "\n" + body
     text = normalize_text(body)
