@@ -1,0 +1,229 @@
+"""Which unit a document is about: score the place names in its head, title and signature block.
+
+A place counts more in the title, the first lines and the signature block, as an organ (鸡西市委, 中共盐都区委),
+and when its last character is the one the document uses for itself (我区, 全市, 县委): a 区 document is about
+a 区 even when it names its 市 more often. Same-named units (朝阳区 in 北京市 and in 长春市) are told apart by
+the province/city written before them or elsewhere in the document, then by the document's date.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, lookup
+
+ANON_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county",
+              "旗": "county", "镇": None}
+
+
+@dataclass
+class Chain:
+    """Adjacent mentions read as one place: 江苏省盐城市盐都区, xx市xx区."""
+
+    parts: list[Mention]
+    weight: float = 0.0
+    organ: bool = False
+
+    @property
+    def head(self) -> Mention:
+        return self.parts[-1]
+
+    @property
+    def start(self) -> int:
+        return self.parts[0].start
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1].end
+
+
+@dataclass
+class Choice:
+    unit: Unit | None
+    names: tuple[str | None, str | None, str | None]
+    level: str | None
+    adcode: str | None
+    start: int
+    end: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def _fits_under(parent: Mention, child: Mention) -> bool:
+    if parent.kind == "anon" or child.kind == "anon":
+        return parent.kind == child.kind == "anon" or (parent.kind != "anon" and child.kind == "anon")
+    return any(is_ancestor(p, c) for p in parent.units for c in child.units)
+
+
+def chains(gz: Gazetteer, norm: str, mentions: list[Mention]) -> list[Chain]:
+    """Group adjacent parent→child mentions; drop weak names (和县, 城区) that stand alone without an organ."""
+    out: list[Chain] = []
+    organ, prefix = gz.rules["organ_suffix"], gz.rules["organ_prefix"]
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end:
+            continue  # overlapped by a longer match already taken
+        prev = out[-1] if out else None
+        if prev and prev.end == m.start and _fits_under(prev.head, m):
+            prev.parts.append(m)
+        else:
+            out.append(Chain([m]))
+        last_end = m.end
+    kept = []
+    for c in out:
+        c.organ = bool(organ.match(norm, c.end)) or norm.startswith(prefix, max(0, c.start - len(prefix)), c.start)
+        head = c.head
+        if head.kind == "full" and gz.is_weak(head.form) and len(c.parts) == 1:
+            before = norm[c.start - 1] if c.start else ""
+            if before and before != "\n" and not (c.organ and (not _is_han(before) or before in "中共")):
+                continue
+        kept.append(c)
+    return kept
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def self_character(gz: Gazetteer, norm: str, ranges, local_only: bool = False) -> str | None:
+    """The unit character the document uses for itself (我市 / 全区 → 市 / 区), weighted by frequency;
+    国 (我国, 全国) counts half: local documents also cite national rankings (全国先进)."""
+    counts: Counter = Counter()
+    for s, e in ranges:
+        for m in gz.rules["self_reference"].finditer(norm, s, e):
+            if m.group(1) in "国國":
+                if not local_only:
+                    counts["国"] += 0.5
+                continue
+            counts[m.group(1)] += 1.0
+        for m in gz.rules["self_organ"].finditer(norm, s, e):
+            counts[m.group(1)] += 0.3
+    if not counts:
+        return None
+    (ch, n), *rest = counts.most_common(2)
+    return ch if n >= 1.0 else None
+
+
+def _inside_book_title(norm: str, pos: int) -> bool:
+    line_start = norm.rfind("\n", 0, pos) + 1
+    return norm.rfind("《", line_start, pos) > norm.rfind("》", line_start, pos)
+
+
+def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = None) -> Choice | None:
+    """The jurisdiction of a document (``norm`` = width-folded text), or None when it names none."""
+    gz = gazetteer()
+    w = gz.rules["weights"]
+    n = len(norm)
+    head_end = min(n, gz.rules["scan_head_chars"])
+    tail_start = max(head_end, n - gz.rules["scan_tail_chars"])
+    ranges = [(0, head_end)] + ([(tail_start, n)] if tail_start < n else [])
+    mentions = [m for s, e in ranges for m in gz.raw_mentions(norm, s, e)]
+    found = chains(gz, norm, mentions)
+    if not found:
+        return None
+    own = self_character(gz, norm, ranges)
+    titled = [c for c in found if title and title[0] <= c.start < title[1]]
+    if own == "国":
+        if not titled:
+            return None  # a national document (我国, 全国 outnumber 我市, 全区 ...): no local jurisdiction
+        own = self_character(gz, norm, ranges, local_only=True)
+    tail_limit = n - gz.rules["tail_chars"]
+    scores: dict[str, float] = {}
+    first_pos: dict[str, int] = {}
+    # The first place named outside the title is the subject of the opening sentence (富阳市以…, 鸡西市委在…).
+    opening = next((c for c in found if not (title and title[0] <= c.start < title[1])), None)
+    for c in found:
+        m = c.head
+        weight = w["full"] if m.kind != "alias" else w["alias"]
+        if title and title[0] <= c.start < title[1]:
+            weight += w["title"]
+        elif c is opening and c.start < gz.rules["head_chars"]:
+            weight += w["head"]
+        if c.start >= tail_limit:
+            weight += w["tail"]
+        if c.organ:
+            weight += w["organ"]
+        if _inside_book_title(norm, c.start):
+            weight *= w["quoted_doc"]
+        key = _key(m)
+        if own and key.endswith(own):  # a short name counts by its full name's character (宁夏 → 自治区)
+            weight *= w["self_level"]
+        c.weight = weight
+        scores[key] = scores.get(key, 0.0) + weight
+        first_pos.setdefault(key, c.start)
+    # A document that calls itself 全县/我区 is about a 县/区 when it names one: the unit character filters.
+    pool = [k for k in scores if own and k.endswith(own)] or list(scores)
+    best = max(pool, key=lambda k: (scores[k], -first_pos[k]))
+    best_chains = [c for c in found if _key(c.head) == best]
+    lead = max(best_chains, key=lambda c: (len(c.parts), c.weight, -c.start))
+    if lead.head.kind == "anon":
+        return _anonymised(lead, norm)
+    return _resolve(gz, lead, best_chains, found, when)
+
+
+def _key(m: Mention) -> str:
+    if m.kind == "alias":
+        names = {u.name for u in m.units}
+        return names.pop() if len(names) == 1 else m.form
+    return m.form
+
+
+def _anonymised(lead: Chain, norm: str) -> Choice:
+    named = [p for p in lead.parts if p.kind != "anon"]
+    prov = city = None
+    if named:
+        u = lookup(named[-1].form)[0] if named[-1].kind == "full" and lookup(named[-1].form) else None
+        if u:
+            prov, city, _ = u.names()
+    written = norm[lead.start:lead.end]
+    return Choice(None, (prov, city, None), ANON_LEVEL.get(lead.head.suffix), None, lead.start, lead.end,
+                  [f"region: anonymised place {written!r}: names left null"])
+
+
+def _resolve(gz: Gazetteer, lead: Chain, best_chains: list[Chain], found: list[Chain], when: str | None) -> Choice:
+    head = lead.head
+    candidates = list(head.units)
+    # Evidence for each candidate's province/city: names written before it in a chain, then anywhere.
+    written_parents = {p.form for c in best_chains for p in c.parts[:-1]}
+    context = Counter()
+    for c in found:
+        for part in c.parts:
+            if any(u.name == head.form for u in part.units):
+                continue  # the place itself, also under its short name (常德 for 常德市 and 常德地区)
+            for u in part.units:
+                if u.level in ("province", "city"):
+                    context[u.name] += 1
+
+    def score(u: Unit):
+        chained = any(p == u.province or p == u.city or _alias_of(gz, p, u) for p in written_parents)
+        around = context.get(u.province, 0) + (context.get(u.city, 0) if u.city and u.city != u.name else 0)
+        off = u.months_outside(when) if when else 0
+        return (chained, around, -off, not (u.level == "county" and u.city is None and u.adcode[2:4] != "90"),
+                u.valid_to is None, int((u.valid_to or "2100")[:4]) - int(u.valid_from[:4]))
+
+    ranked = sorted(candidates, key=score, reverse=True)
+    best = ranked[0]
+    warnings = []
+    names = best.names()
+    adcode = best.adcode
+    rivals = [u for u in ranked[1:] if score(u)[:2] == score(best)[:2] and _elsewhere(u, best)]
+    if rivals:
+        # Same name in several places and nothing in the text to choose: keep only what they share.
+        keep = [names[i] if all(r.names()[i] == names[i] for r in rivals) else None for i in range(3)]
+        names, adcode = (keep[0], keep[1], keep[2]), None
+        warnings.append(f"region: {head.form!r} names units in several places "
+                        f"({', '.join(sorted({(r.city or r.province) for r in [best] + rivals}))}); not resolved")
+    return Choice(best, names, best.level, adcode, lead.start, lead.end, warnings)
+
+
+def _alias_of(gz: Gazetteer, short: str, u: Unit) -> bool:
+    units = gz.alias.get(short, ())
+    return any(a.name in (u.province, u.city) for a in units)
+
+
+def _elsewhere(u: Unit, v: Unit) -> bool:
+    """Two units of one name in different places at the same time (not one place re-coded over time)."""
+    if u.level != v.level or max(u.valid_from, v.valid_from) > min(u.valid_to or "9999", v.valid_to or "9999"):
+        return False
+    if u.province != v.province:
+        return True
+    return bool(u.city and v.city and u.adcode[:4] != v.adcode[:4] and u.city != v.city)

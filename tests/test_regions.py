@@ -1,0 +1,60 @@
+"""Region of a document (table-driven: tests/cases/regions_written.yaml) and the unit table itself."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.context import Context
+from pipeline.extract import metadata
+from pipeline.normalize.regions import RulesError, _load_table, gazetteer, lookup
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "regions_written.yaml").read_text(encoding="utf-8"))
+
+
+def test_enough_cases():
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_region_written(case):
+    ctx = Context(text=case["text"])
+    region = metadata.run(ctx).region
+    if case["expect"] is None:
+        assert region is None
+        return
+    assert region is not None
+    for key, want in case["expect"].items():
+        assert getattr(region, key) == want, f"{key}: {getattr(region, key)!r} != {want!r}"
+    assert region.span.text == case["text"][region.span.start:region.span.end]
+    assert region.name == region.span.text
+    region_warnings = [w for w in ctx.warnings if w.startswith("region:")]
+    assert bool(region_warnings) == bool(case.get("warn")), ctx.warnings
+
+
+def test_table_has_history_and_current_units():
+    names = {(u.name, u.adcode) for u in _load_table()}
+    assert ("富阳市", "330183") in names and ("富阳区", "330111") in names  # 2014 change
+    assert ("襄樊市", "420600") in names and ("襄阳市", "420600") in names  # 2010 rename
+    assert ("白杨市", "659012") in names  # 2023, only in the current snapshot
+
+
+def test_lookup_orders_by_place_then_time():
+    assert lookup("朝阳区", within="北京市")[0].adcode == "110105"
+    assert lookup("巢湖市", when="2005-06")[0].level == "city"
+    assert lookup("巢湖市", when="2020-06")[0].city == "合肥市"
+    assert lookup("没有这个地方") == []
+
+
+def test_malformed_table_names_file_and_line(tmp_path):
+    bad = tmp_path / "regions.tsv"
+    bad.write_text("adcode\tname\tlevel\tprovince\tcity\tvalid_from\tvalid_to\tsource\n"
+                   "33018\t富阳市\tcounty\t浙江省\t杭州市\t1995-12\t\tx\n", encoding="utf-8")
+    with pytest.raises(RulesError, match=r"regions.tsv:2"):
+        _load_table(bad)
+
+
+def test_weak_names_need_context():
+    gz = gazetteer()
+    assert gz.is_weak("和县") and gz.is_weak("城区") and not gz.is_weak("富阳市")
