@@ -1,9 +1,196 @@
-"""Measure extraction (see ../shared/spec/SCHEMA.md)."""
+"""Measure extraction (see ../shared/spec/SCHEMA.md, Measure; GOLD.md, Measures).
+
+Marker candidates come from :mod:`pipeline.extract.markers`. Nesting is the order styles open in
+THIS document: a stack of active levels, one per marker style; a marker of a style already on the
+stack continues that level (and closes the deeper ones), a marker of a new style opens a level
+below the current one. Numbers must continue their level: a small gap is tolerated with a warning,
+anything else is not an item.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
 
 from ..context import Context
 from ..models import Measure
+from .markers import Candidate, find_candidates, rules
+
+# Title ends (GOLD.md): the first 。 : ; (and ! ?) after the marker, or the line end.
+_TITLE_END = regex.compile(r"[。;:!?\n]")
+_TITLE_TRIM = " \t,、。.;:"
+# How much of an item's body the classifier reads after its title.
+BODY_CHARS = 300
+
+
+@dataclass
+class _Level:
+    style: str
+    last: int  # ordinal of the level's latest item
+    item: int  # index of that item
+
+
+@dataclass
+class _Item:
+    cand: Candidate
+    ordinal: int
+    depth: int
+    parent: Optional[int]
+    title_start: int
+    title_end: int
+    id: str = ""
+    end: int = 0
+    children: int = field(default=0)
+
+
+def _line_end(norm: str, pos: int) -> int:
+    i = norm.find("\n", pos)
+    return len(norm) if i < 0 else i
+
+
+def _title_bounds(norm: str, cand: Candidate, limit: int, max_chars: int) -> tuple[int, int]:
+    """(start, end) of the item's title: after the marker up to the first terminator or ``limit``."""
+    start = cand.body_start
+    stop = min(limit, start + max_chars, len(norm))
+    m = _TITLE_END.search(norm, start, stop)
+    end = m.start() if m else stop
+    s, e = _trim(norm, start, end)
+    if s == e and cand.line_start and (m is None or norm[m.start()] == "\n"):
+        # A bare marker line: the heading is on the next non-blank line.
+        nxt = end + 1
+        while nxt < stop and norm[nxt].isspace():
+            nxt += 1
+        m2 = _TITLE_END.search(norm, nxt, min(limit, nxt + max_chars, len(norm)))
+        s, e = _trim(norm, nxt, m2.start() if m2 else min(limit, nxt + max_chars, len(norm)))
+    return s, e
+
+
+def _trim(norm: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and norm[s].isspace():
+        s += 1
+    while e > s and norm[e - 1] in _TITLE_TRIM:
+        e -= 1
+    return s, e
+
+
+def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
+    """Nest the candidates (see module doc); rejected markers are left out."""
+    r = rules()
+    norm = ctx.norm
+    items: list[_Item] = []
+    levels: list[_Level] = []
+    for k, c in enumerate(cands):
+        limit = cands[k + 1].start if k + 1 < len(cands) else len(norm)
+        idx = next((i for i, lv in enumerate(levels) if lv.style == c.style), None)
+        if idx is None:
+            if c.ordinal != 1:
+                continue  # a series starts at 1; a lone 二是 / 三、 in running text is no item
+            keep = len(levels)
+            if c.line_start:
+                # A heading line never sits inside an item that began mid-paragraph.
+                while keep and not items[levels[keep - 1].item].cand.line_start:
+                    keep -= 1
+            never = r.never_inside.get(c.style, ())
+            while keep and levels[keep - 1].style in never:
+                keep -= 1
+            if keep >= r.max_depth:
+                ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
+                                    f"{r.max_depth} levels, skipped")
+                continue
+            ordinal = 1
+            depth = keep + 1
+        else:
+            last = levels[idx].last
+            ordinal = last + 1 if c.ordinal is None else c.ordinal
+            if ordinal == last + 1 or ordinal == 1:
+                pass
+            elif last + 1 < ordinal <= last + 1 + r.max_gap:
+                ctx.warnings.append(f"measures: numbering gap before {c.marker!r} at {c.start} "
+                                    f"(previous item of its level is {last})")
+            else:
+                continue  # out of sequence: a cross-reference or a number in running text
+            keep = idx
+            depth = idx + 1
+        s, e = _title_bounds(norm, c, limit, r.max_title_chars)
+        if s == e:
+            ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} has no title, skipped")
+            continue
+        del levels[keep:]
+        parent = levels[-1].item if levels else None
+        items.append(_Item(c, ordinal, depth, parent, s, e))
+        levels.append(_Level(c.style, ordinal, len(items) - 1))
+    return items
+
+
+def _assign_ids(items: list[_Item]) -> None:
+    top = 0
+    for it in items:
+        if it.parent is None:
+            top += 1
+            it.id = f"m{top}"
+        else:
+            p = items[it.parent]
+            p.children += 1
+            it.id = f"{p.id}.{p.children}"
+
+
+def _assign_ends(text: str, norm: str, items: list[_Item]) -> None:
+    """An item ends where the next item at its level or above starts (trailing blanks excluded).
+
+    The last item of a list that began mid-paragraph ends with its paragraph.
+    """
+    open_: list[int] = []
+    for i, it in enumerate(items):
+        while open_ and items[open_[-1]].depth >= it.depth:
+            j = open_.pop()
+            items[j].end = it.cand.start
+            if items[j].depth > it.depth and not items[j].cand.line_start:
+                items[j].end = min(items[j].end, _line_end(norm, items[j].cand.start))
+        open_.append(i)
+    for j in open_:
+        items[j].end = len(text)
+        if not items[j].cand.line_start:
+            items[j].end = _line_end(norm, items[j].cand.start)
+    for it in items:
+        e = it.end
+        while e > it.cand.start and text[e - 1].isspace():
+            e -= 1
+        it.end = max(e, it.title_end)
+
+
+def _classify(ctx: Context, items: list[_Item]) -> list[tuple[Optional[str], Optional[float]]]:
+    if not items:
+        return []
+    from ..classify import classify
+
+    text = ctx.text
+    titles = [text[it.title_start:it.title_end] for it in items]
+    bodies = [text[it.title_end:min(it.end, it.title_end + BODY_CHARS)] for it in items]
+    return classify(titles, bodies, use_model=ctx.options.use_classifier, warnings=ctx.warnings)
 
 
 def run(ctx: Context) -> list[Measure]:
-    return []
+    text, norm = ctx.text, ctx.norm
+    items = build_items(ctx, find_candidates(text, norm))
+    if not items:
+        return []
+    _assign_ids(items)
+    _assign_ends(text, norm, items)
+    labels = _classify(ctx, items)
+    out = []
+    for it, (cat, score) in zip(items, labels):
+        c = it.cand
+        out.append(Measure(
+            id=it.id,
+            parent=items[it.parent].id if it.parent is not None else None,
+            depth=it.depth,
+            marker=c.marker,
+            marker_style=c.style,
+            ordinal=it.ordinal,
+            title=text[it.title_start:it.title_end],
+            span=ctx.span(c.start, it.end),
+            category=cat,
+            category_score=score,
+        ))
+    return out

@@ -1,0 +1,237 @@
+"""List-marker candidates: ``一、`` ``(一)`` ``1、`` ``1.`` ``(1)`` ``①`` ``一是`` ``第一,`` ``首先,``.
+
+Finds marker-shaped strings on the width-folded text, keeps those standing where a list marker
+can stand (rules in ``data/measure_markers.yaml``) and drops those with no neighbour of their
+series nearby. Nesting is decided later, in :mod:`pipeline.extract.measures`.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import regex
+import yaml
+
+STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "sequence")
+CONTEXTS = {"line_start", "sentence", "colon", "comma", "space", "any"}
+_DATA = "measure_markers.yaml"
+
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_ordinal(s: str) -> Optional[int]:
+    """Value of a Chinese list numeral from 一 to 九十九, None for anything else.
+
+    >>> [cn_ordinal(x) for x in ("一", "十", "十二", "二十", "三十五", "一一", "十十")]
+    [1, 10, 12, 20, 35, None, None]
+    """
+    if len(s) == 1:
+        return 10 if s == "十" else _CN_DIGITS.get(s)
+    if len(s) == 2:
+        if s[0] == "十":
+            d = _CN_DIGITS.get(s[1])
+            return 10 + d if d else None
+        if s[1] == "十":
+            d = _CN_DIGITS.get(s[0])
+            return 10 * d if d and d > 1 else None
+        return None
+    if len(s) == 3 and s[1] == "十":
+        a, b = _CN_DIGITS.get(s[0]), _CN_DIGITS.get(s[2])
+        return 10 * a + b if a and a > 1 and b else None
+    return None
+
+
+@dataclass(frozen=True)
+class MarkerRules:
+    contexts: dict[str, frozenset[str]]
+    false_followers: dict[str, Optional[regex.Pattern]]
+    series_distance: dict[str, int]
+    sequence_words: dict[str, Optional[int]]
+    max_gap: int
+    max_depth: int
+    max_title_chars: int
+    never_inside: dict[str, frozenset[str]]  # style -> styles whose items cannot be its parent
+
+
+def _fail(msg: str) -> ValueError:
+    return ValueError(f"{_DATA}: {msg}")
+
+
+def parse_rules(data: dict) -> MarkerRules:
+    """Validate the YAML structure; errors name the file and the entry."""
+    if not isinstance(data, dict):
+        raise _fail("top level must be a mapping")
+    for key in ("contexts", "false_followers", "series_distance", "sequence_words",
+                "max_gap", "max_depth", "max_title_chars"):
+        if key not in data:
+            raise _fail(f"missing key {key!r}")
+    contexts = {}
+    for style in STYLES:
+        ctxs = data["contexts"].get(style)
+        if not isinstance(ctxs, list) or not ctxs or not set(ctxs) <= CONTEXTS:
+            raise _fail(f"contexts.{style} must be a non-empty list of {sorted(CONTEXTS)}, got {ctxs!r}")
+        contexts[style] = frozenset(ctxs)
+    followers = {}
+    for style in STYLES:
+        pats = data["false_followers"].get(style, [])
+        if not isinstance(pats, list):
+            raise _fail(f"false_followers.{style} must be a list")
+        try:
+            followers[style] = regex.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+        except regex.error as exc:
+            raise _fail(f"false_followers.{style}: bad regex ({exc})") from exc
+    distance = {}
+    for style in STYLES:
+        d = data["series_distance"].get(style)
+        if not isinstance(d, int) or d <= 0:
+            raise _fail(f"series_distance.{style} must be a positive int, got {d!r}")
+        distance[style] = d
+    words = data["sequence_words"]
+    if not isinstance(words, dict) or not all(v is None or isinstance(v, int) for v in words.values()):
+        raise _fail("sequence_words must map words to an int or null")
+    for key in ("max_gap", "max_depth", "max_title_chars"):
+        if not isinstance(data[key], int) or data[key] < 0:
+            raise _fail(f"{key} must be a non-negative int")
+    never = {}
+    for style, parents in (data.get("never_inside") or {}).items():
+        if style not in STYLES or not isinstance(parents, list) or not set(parents) <= set(STYLES):
+            raise _fail(f"never_inside.{style} must be a list of marker styles, got {parents!r}")
+        never[style] = frozenset(parents)
+    return MarkerRules(contexts, followers, distance, dict(words), data["max_gap"], data["max_depth"],
+                       data["max_title_chars"], never)
+
+
+@lru_cache(maxsize=1)
+def rules() -> MarkerRules:
+    text = (resources.files("pipeline") / "data" / _DATA).read_text(encoding="utf-8")
+    return parse_rules(yaml.safe_load(text))
+
+
+@lru_cache(maxsize=1)
+def _shape_regex(sequence_words: tuple[str, ...]) -> regex.Pattern:
+    cn = "[一二三四五六七八九十]{1,3}"
+    seq = "|".join(regex.escape(w) for w in sequence_words) or "(?!)"
+    return regex.compile(
+        rf"(?P<cn_paren>\((?P<n1>{cn})\))"
+        rf"|(?P<arabic_paren>\((?P<n2>\d{{1,2}})\)|(?P<n3>[\u2474-\u2487]))"
+        rf"|(?P<circled>[\u2460-\u2473])"
+        rf"|(?<![\d.])(?P<arabic>(?P<n4>\d{{1,2}})(?:、|\.(?!\d)))"
+        rf"|(?P<cn_comma>(?P<n5>{cn})、)"
+        rf"|(?P<shi>(?P<n6>{cn})是)"
+        rf"|(?P<di>第(?P<n7>{cn}))(?=[,、:])"
+        rf"|(?P<sequence>{seq})(?=[,:])"
+    )
+
+
+@dataclass
+class Candidate:
+    start: int  # marker start (document offset)
+    end: int  # marker end
+    marker: str  # as written in the document text
+    style: str
+    ordinal: Optional[int]  # None: 最后, takes the next number of its series
+    line_start: bool
+    body_start: int  # where the title begins (after the marker and any , : that follow 第一/首先)
+
+
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+def _context(norm: str, pos: int) -> str:
+    """Kind of place a marker starting at ``pos`` stands in, from the last non-blank char before it."""
+    i, floor = pos - 1, max(-1, pos - 16)
+    while i > floor and norm[i] != "\n" and (norm[i].isspace() or not norm[i].isprintable()
+                                            or norm[i] in _INVISIBLE):
+        i -= 1
+    if i < 0 or norm[i] == "\n":
+        return "line_start"
+    if i == floor:
+        return "other"
+    ch = norm[i]
+    if ch in "。;!?":
+        return "sentence"
+    if ch == ":":
+        return "colon"
+    if ch in ",、":
+        return "comma"
+    # Blanks between text and marker: scraped pages join paragraphs with spaces.
+    return "space" if i < pos - 1 else "other"
+
+
+def find_candidates(text: str, norm: str) -> list[Candidate]:
+    """Every marker-shaped string that stands where a list marker can stand."""
+    r = rules()
+    out: list[Candidate] = []
+    for m in _shape_regex(tuple(r.sequence_words)).finditer(norm):
+        style = next(s for s in STYLES if m.group(s) is not None)
+        start, end = m.span(style)
+        ctx = _context(norm, start)
+        allowed = r.contexts[style]
+        if "any" not in allowed and ctx not in allowed:
+            continue
+        follower = r.false_followers[style]
+        if follower is not None and follower.match(norm, end):
+            continue
+        ordinal = _ordinal(m, style, r)
+        if ordinal == 0:
+            continue
+        body = end
+        if style in ("di", "sequence") and end < len(norm) and norm[end] in ",、:":
+            body = end + 1
+        out.append(Candidate(start, end, text[start:end], style, ordinal, ctx == "line_start", body))
+    return keep_series(out, r)
+
+
+def _ordinal(m: regex.Match, style: str, r: MarkerRules) -> Optional[int]:
+    """The marker's number; 0 when the numeral is not a valid list number."""
+    if style == "sequence":
+        return r.sequence_words.get(m.group("sequence"))
+    if style == "circled":
+        return ord(m.group("circled")) - 0x2460 + 1
+    if style == "arabic_paren" and m.group("n3"):
+        return ord(m.group("n3")) - 0x2474 + 1
+    digits = m.group("n2") or m.group("n4")
+    if digits:
+        n = int(digits)
+        return n if n > 0 else 0
+    cn = m.group("n1") or m.group("n5") or m.group("n6") or m.group("n7")
+    return cn_ordinal(cn) or 0
+
+
+def keep_series(cands: list[Candidate], r: MarkerRules) -> list[Candidate]:
+    """Drop markers with no neighbour of their series (n-1 before or n+1 after) within reach.
+
+    ``最后`` counts as a neighbour of any earlier 其次/再次.
+    """
+    by_key: dict[tuple[str, Optional[int]], list[int]] = {}
+    for c in cands:
+        by_key.setdefault((c.style, c.ordinal), []).append(c.start)
+
+    def near(style: str, ordinal: Optional[int], pos: int, before: bool, reach: int) -> bool:
+        starts = by_key.get((style, ordinal))
+        if not starts:
+            return False
+        if before:
+            i = bisect.bisect_left(starts, pos) - 1
+            return i >= 0 and pos - starts[i] <= reach
+        i = bisect.bisect_right(starts, pos)
+        return i < len(starts) and starts[i] - pos <= reach
+
+    kept = []
+    for c in cands:
+        reach = r.series_distance[c.style]
+        if c.ordinal is None:  # 最后
+            ok = any(near(c.style, n, c.start, True, reach) for n in (2, 3))
+        else:
+            # A neighbour may sit across a tolerated numbering gap (一、 二、 四、).
+            ok = any(near(c.style, c.ordinal + k, c.start, False, reach)
+                     or (c.ordinal - k >= 1 and near(c.style, c.ordinal - k, c.start, True, reach))
+                     for k in range(1, r.max_gap + 2))
+            if not ok and c.style == "sequence" and c.ordinal >= 2:
+                ok = near(c.style, None, c.start, False, reach)
+        if ok:
+            kept.append(c)
+    return kept

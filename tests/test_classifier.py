@@ -1,0 +1,126 @@
+"""Measure categories: keyword rules, the trained model and its report."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.classify import classify
+from pipeline.classify import rules as R
+from pipeline.classify.model import load_model, model_path
+from pipeline.classify.train import load_seed, split_seed
+
+DATA = Path(R.__file__).resolve().parents[1] / "data"
+
+# Written headings (not in the seed file) with the category a careful reader gives them.
+RULE_CASES = [
+    ("开展窗口作风暗访", "", "supervision"),
+    ("组织服务对象打分评议", "", "evaluation"),
+    ("对慢作为单位负责人进行约谈问责", "", "accountability"),
+    ("取消一批无依据的证明事项", "", "streamlining"),
+    ("推行帮办代办服务", "", "service"),
+    ("上线掌上办事APP", "", "e_government"),
+    ("公示办事流程和收费标准", "", "transparency"),
+    ("建立健全联席会议机制", "", "institution"),
+    ("分批开展窗口人员业务培训", "", "capacity"),
+    ("开展损害营商环境问题专项治理", "", "environment"),
+]
+
+
+@pytest.mark.parametrize("title,body,expected", RULE_CASES)
+def test_rules_label_written_headings(title, body, expected):
+    assert R.rule_category(title, body)[0] == expected
+
+
+@pytest.mark.parametrize("title", ["指导思想", "目标任务", "总体情况", "主要措施及成效", "存在的主要问题及下一步打算",
+                                   "方法步骤", "保障措施", "2024年工作回顾"])
+def test_section_headings_have_no_category(title):
+    assert classify([title], ["正文"], use_model=True) == [(None, None)]
+    assert classify([title], ["正文"], use_model=False) == [(None, None)]
+
+
+def test_heading_words_outweigh_body_words():
+    body = "考核 考评 测评 排名"  # evaluation words in the body only
+    assert R.rule_category("推行网上审批", body)[0] == "e_government"
+
+
+def test_no_evidence_gives_null():
+    assert R.rule_category("其他事项", "另行通知。") == (None, None)
+
+
+def test_lexicon_validation_names_file_and_entry():
+    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
+    data["categories"]["no_such_category"] = {"词": 1}
+    with pytest.raises(ValueError, match=r"category_lexicon.yaml: unknown category 'no_such_category'"):
+        R.parse_lexicon(data)
+    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
+    data["categories"]["service"]["代办"] = -1
+    with pytest.raises(ValueError, match=r"category_lexicon.yaml: categories.service.代办"):
+        R.parse_lexicon(data)
+
+
+def test_seed_file_is_valid_and_split_is_stratified():
+    seed = load_seed()
+    assert {c for _, _, c in seed} == set(R.CATEGORIES)
+    train, test = split_seed(seed, 0)
+    assert len(train) + len(test) == len(seed)
+    assert {c for _, _, c in test} == set(R.CATEGORIES)
+    assert split_seed(seed, 0) == (train, test)
+
+
+def test_seed_file_validation_names_file():
+    with pytest.raises(ValueError, match=r"category_seed.yaml: unknown category"):
+        load_seed("bogus:\n  - 某标题\n")
+
+
+def test_rules_used_when_model_is_switched_off():
+    titles, bodies = [t for t, _, _ in RULE_CASES], [b for _, b, _ in RULE_CASES]
+    got = classify(titles, bodies, use_model=False)
+    assert [c for c, _ in got] == [e for _, _, e in RULE_CASES]
+    assert all(0 < s <= 1 for _, s in got)
+
+
+needs_model = pytest.mark.skipif(not model_path().is_file(), reason="category model not trained")
+
+
+@needs_model
+def test_model_labels_written_headings_in_one_call():
+    model = load_model()
+    assert load_model() is model  # loaded once per process
+    titles, bodies = [t for t, _, _ in RULE_CASES], [b for _, b, _ in RULE_CASES]
+    got = classify(titles, bodies, use_model=True)
+    correct = sum(c == e for (c, _), (_, _, e) in zip(got, RULE_CASES))
+    assert correct >= 8
+    assert all(c in R.CATEGORIES and 0 < s <= 1 for c, s in got)
+
+
+@needs_model
+def test_training_report_gives_model_and_rules_accuracy():
+    report = json.loads((DATA / "category_model_report.json").read_text(encoding="utf-8"))
+    held = report["held_out"]
+    assert held["n"] >= 40
+    assert 0 <= held["rules_accuracy"] <= 1
+    assert held["model_accuracy"] >= 0.75
+
+
+def test_missing_model_falls_back_to_rules(monkeypatch, tmp_path):
+    import pipeline.classify.model as M
+
+    monkeypatch.setattr(M, "model_path", lambda: tmp_path / "absent.joblib")
+    warnings: list[str] = []
+    got = classify(["推行帮办代办服务"], [""], use_model=True, warnings=warnings)
+    assert got[0][0] == "service"
+    assert any("model not found" in w for w in warnings)
+
+
+@pytest.mark.slow
+def test_train_classifier_writes_model_and_report(tmp_path):
+    from pipeline.classify.train import train_classifier
+
+    report = train_classifier(output_dir=tmp_path, seed=0, corpus_dir=tmp_path / "no_corpus")
+    assert (tmp_path / "category_model.joblib").is_file()
+    assert json.loads((tmp_path / "category_model_report.json").read_text("utf-8")) == report
+    assert report["training"]["weak_labelled"] == 0
+    assert 0 <= report["held_out"]["model_accuracy"] <= 1
