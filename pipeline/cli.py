@@ -159,6 +159,23 @@ def schema(
     _err(f"wrote {output}")
 
 
+@app.command("train-classifier")
+def train_classifier(
+    output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="where to write the model and its report (default: the package's data folder)"),
+    corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="unlabelled reports for weak supervision (default: ../shared/corpus)"),
+    seed: int = typer.Option(0, "--seed", help="random seed of the held-out split and the model"),
+) -> None:
+    """Train the measure-category classifier (rules label the weak data) and write its training report."""
+    from .classify.train import train_classifier as train
+
+    report = train(output_dir=output_dir, seed=seed, corpus_dir=corpus_dir)
+    held = report.get("held_out", {})
+    training = report.get("training", {})
+    typer.echo(f"trained on {training.get('hand_labelled')} hand-labelled and {training.get('weak_labelled')} "
+               f"weakly labelled items; held-out ({held.get('n')} items): model accuracy "
+               f"{held.get('model_accuracy')}, rules-only accuracy {held.get('rules_accuracy')}")
+
+
 def _register_optional() -> None:
     # Commands that live in their own modules plug in here.
     try:
