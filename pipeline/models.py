@@ -13,7 +13,7 @@ SCHEMA_VERSION = "1.0"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True)
 
 
 class Span(_Model):
