@@ -1,9 +1,324 @@
-"""Accountability extraction (see ../shared/spec/SCHEMA.md)."""
+"""Accountability clauses: sentences that impose or report a sanction, or an exemption from one.
+
+Rules and lexicon: ``data/accountability_lexicon.yaml`` (see ../shared/spec/SCHEMA.md and GOLD.md).
+A clause is the sentence (split at 。！？； ;!? and line breaks) around one or more action triggers
+that survive their negative contexts; rulebook titles in 《…》 are masked before matching.
+"""
 from __future__ import annotations
 
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
 from ..context import Context
-from ..models import Accountability
+from ..models import Accountability, AccountabilityAction, Modality
+from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
+
+DATA = "accountability_lexicon.yaml"
+ACTIONS = tuple(a.value for a in AccountabilityAction)
+MODALITIES = tuple(m.value for m in Modality)
+
+# 《…》 titles are masked with a character no rule uses; same length, so offsets stay valid.
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
+_MASK = "\ufffc"
+_SEGMENT_BREAK = ",;。:\n"
+_LOOKBACK = 12  # chars before a trigger that not_before may see
+_LOOKAHEAD = 40  # chars after a trigger that not_after may see
+_TARGET_SPLIT = regex.compile(r"和|及|与|、|以及")
+_MAX_TARGET = 14
 
 
+# ---------------------------------------------------------------- rules (data file)
+@dataclass(frozen=True)
+class Trigger:
+    action: str
+    pattern: regex.Pattern
+    not_before: Optional[regex.Pattern]  # anchored at the end of the text before the trigger
+    not_after: Optional[regex.Pattern]  # matched at the start of the text after it
+    requires: Optional[regex.Pattern]  # searched in the comma segment up to the trigger
+
+
+@dataclass(frozen=True)
+class Rules:
+    triggers: tuple[Trigger, ...]
+    target_head: regex.Pattern
+    target_strip_prefix: regex.Pattern
+    target_strip_count: regex.Pattern
+    conditions: tuple[regex.Pattern, ...]
+    modality_cues: tuple[tuple[str, regex.Pattern], ...]
+    plan_section: regex.Pattern
+    doc_record: regex.Pattern
+    doc_rule: regex.Pattern
+    count_units: frozenset[str]
+    count_indicators: frozenset[str]
+    heading_marker: regex.Pattern
+    heading_max_chars: int
+
+
+def _trigger(action: str, where: str, entry) -> Trigger:
+    need(DATA, where, entry, dict)
+    unknown = set(entry) - {"pattern", "not_before", "not_after", "requires"}
+    if unknown:
+        raise DataFileError(f"{DATA}: {where}: unknown keys {sorted(unknown)}")
+    if "pattern" not in entry:
+        raise DataFileError(f"{DATA}: {where}: missing 'pattern'")
+    nb, na, rq = entry.get("not_before"), entry.get("not_after"), entry.get("requires")
+    return Trigger(
+        action=action,
+        pattern=compile_regex(DATA, f"{where}.pattern", entry["pattern"]),
+        not_before=compile_regex(DATA, f"{where}.not_before", f"(?:{nb})$") if nb else None,
+        not_after=compile_regex(DATA, f"{where}.not_after", na) if na else None,
+        requires=compile_regex(DATA, f"{where}.requires", rq) if rq else None,
+    )
+
+
+def parse_rules(data) -> Rules:
+    """Validate the lexicon's structure; errors name the file and the entry."""
+    need(DATA, "top level", data, dict)
+    triggers = []
+    for action, entries in need(DATA, "actions", data.get("actions"), dict).items():
+        if action not in ACTIONS:
+            raise DataFileError(f"{DATA}: actions.{action}: unknown action (SCHEMA.md has {', '.join(ACTIONS)})")
+        need(DATA, f"actions.{action}", entries, list)
+        triggers += [_trigger(action, f"actions.{action}[{i}]", e) for i, e in enumerate(entries)]
+    heads = str_list(DATA, "target_heads", data.get("target_heads"))
+    if not heads:
+        raise DataFileError(f"{DATA}: target_heads must not be empty")
+    cues = []
+    for i, cue in enumerate(need(DATA, "modality_cues", data.get("modality_cues"), list)):
+        need(DATA, f"modality_cues[{i}]", cue, dict)
+        if cue.get("modality") not in MODALITIES:
+            raise DataFileError(f"{DATA}: modality_cues[{i}].modality must be one of {MODALITIES}")
+        cues.append((cue["modality"], compile_regex(DATA, f"modality_cues[{i}].pattern", cue.get("pattern"))))
+    return Rules(
+        triggers=tuple(triggers),
+        target_head=regex.compile(f"(?:{alternation(heads)})$"),
+        target_strip_prefix=compile_regex(DATA, "target_strip_prefix", data.get("target_strip_prefix")),
+        target_strip_count=compile_regex(DATA, "target_strip_count", data.get("target_strip_count")),
+        conditions=tuple(compile_regex(DATA, f"conditions[{i}]", p.replace("{HEADS}", alternation(heads)))
+                         for i, p in enumerate(str_list(DATA, "conditions", data.get("conditions")))),
+        modality_cues=tuple(cues),
+        plan_section=compile_regex(DATA, "plan_section", data.get("plan_section")),
+        doc_record=compile_regex(DATA, "doc_record", data.get("doc_record")),
+        doc_rule=compile_regex(DATA, "doc_rule", data.get("doc_rule")),
+        count_units=frozenset(str_list(DATA, "count_units", data.get("count_units"))),
+        count_indicators=frozenset(str_list(DATA, "count_indicators", data.get("count_indicators"))),
+        heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
+        heading_max_chars=need(DATA, "heading_max_chars", data.get("heading_max_chars"), int),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    return parse_rules(load_yaml(DATA))
+
+
+# ---------------------------------------------------------------- helpers
+def mask_book_titles(norm: str) -> str:
+    """Blank out 《…》 titles (same length) so that a rulebook's name never reads as a sanction.
+
+    >>> mask_book_titles("出台《问责办法》,严肃问责") == "出台" + "\\ufffc" * 6 + ",严肃问责"
+    True
+    """
+    if "《" not in norm:
+        return norm
+    return _BOOK_TITLE.sub(lambda m: _MASK * len(m.group()), norm)
+
+
+def _segment_start(text: str, pos: int, floor: int) -> int:
+    """Start of the comma segment holding ``pos`` (not before ``floor``)."""
+    i = pos - 1
+    while i >= floor and text[i] not in _SEGMENT_BREAK:
+        i -= 1
+    return i + 1
+
+
+def _segment_end(text: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and text[i] not in _SEGMENT_BREAK:
+        i += 1
+    return i
+
+
+@dataclass
+class _Hit:
+    action: str
+    start: int
+    end: int
+
+
+def find_triggers(masked: str, rules_: Rules) -> list[_Hit]:
+    """Every trigger that survives its negative contexts, in text order."""
+    hits = []
+    n = len(masked)
+    for trig in rules_.triggers:
+        for m in trig.pattern.finditer(masked):
+            s, e = m.span()
+            seg = _segment_start(masked, s, max(0, s - 200))
+            if trig.not_before and trig.not_before.search(masked, max(seg, s - _LOOKBACK), s):
+                continue
+            if trig.not_after and trig.not_after.match(masked, e, min(n, e + _LOOKAHEAD)):
+                continue
+            # the segment of the trigger and the one before it (对迟到早退的,予以通报)
+            prev = _segment_start(masked, seg - 1, max(0, seg - 60)) if seg > 0 else 0
+            if trig.requires and not trig.requires.search(masked, max(0, prev), s):
+                continue
+            hits.append(_Hit(trig.action, s, e))
+    hits.sort(key=lambda h: (h.start, h.end))
+    return hits
+
+
+def _clean_target(phrase: str, rules_: Rules) -> list[str]:
+    """Target noun phrases in an object phrase: the part after its last 的, split at 和/及/、."""
+    phrase = phrase.rsplit("的", 1)[-1]
+    if not rules_.target_head.search(phrase):
+        return []
+    out = []
+    for part in _TARGET_SPLIT.split(phrase):
+        part = rules_.target_strip_prefix.sub("", part.strip())
+        part = rules_.target_strip_count.sub("", part)
+        if 1 < len(part) <= _MAX_TARGET or part in ("人",):
+            if rules_.target_head.search(part) and _MASK not in part:
+                out.append(part)
+    return out
+
+
+# Object of 对/向 before the verb; object of 追究…责任; object right after a sanction verb; subject of 予以/被.
+_TARGET_PATTERNS = (
+    regex.compile(r"(?:对于|对(?!准|照|标|接|比)|向)(?P<np>[^,;。对向由]{1,40}?)(?=进行|给予|予以|实施|作出|实行|及时|严肃|一律|分别|集体|"
+                  r"采取|酌情|视情|根据|按照|依|在|,|$)"),
+    regex.compile(r"追究(?P<np>[^,;。]{1,24}?)的?(?:责任|领导责任)"),
+    regex.compile(r"(?:严肃处理|从严处理|问责|约谈|辞退|免职|撤职|处分|诫勉)(?P<np>[^,;。]{2,12}?)(?=[,;。]|$)"),
+    regex.compile(r"(?:^|,)(?P<np>[^,;。]{2,12}?)(?:予以|被|受到)"),
+)
+
+
+def find_targets(clause: str, rules_: Rules) -> list[str]:
+    found = []
+    for pat in _TARGET_PATTERNS:
+        for m in pat.finditer(clause):
+            for t in _clean_target(m.group("np"), rules_):
+                if t not in found:
+                    found.append(t)
+    return found
+
+
+def find_condition(clause: str, first_trigger: int, rules_: Rules) -> Optional[tuple[int, int]]:
+    """(start, end) in clause of the first conditional phrase that begins before the first trigger."""
+    best = None
+    for pat in rules_.conditions:
+        for m in pat.finditer(clause):
+            if m.start() >= first_trigger:
+                break
+            # the closest condition before the sanction is the one that triggers it
+            if m.end() > m.start() and (best is None or m.end() > best[1]):
+                best = m.span()
+    return best
+
+
+@dataclass
+class _DocTense:
+    default: str  # modality for a clause without cues
+    plan_from: int  # offset after which a summary's clauses without cues are plans
+
+
+def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
+    meta = ctx.results.get("metadata")
+    doc_type = getattr(meta, "doc_type", None)
+    doc_type = getattr(doc_type, "value", doc_type)
+    if doc_type == "plan":
+        return _DocTense("rule", 0)
+    if doc_type in ("summary", "news"):
+        default = "record"
+    else:
+        # Unknown genre: weigh the document's own past-tense and planning cues.
+        n_rec = sum(1 for _ in rules_.doc_record.finditer(masked))
+        n_rule = sum(1 for _ in rules_.doc_rule.finditer(masked))
+        default = "record" if n_rec >= n_rule else "rule"
+    plan_from = len(masked) + 1
+    if default == "record":
+        for m in rules_.plan_section.finditer(masked):
+            line_start = masked.rfind("\n", 0, m.start()) + 1
+            follows = masked[m.end():m.end() + 1]
+            if m.start() - line_start <= 20 or follows in (",", ":"):
+                plan_from = m.start()
+                break
+    return _DocTense(default, plan_from)
+
+
+def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules) -> str:
+    for modality, pat in rules_.modality_cues:
+        if pat.search(clause):
+            return modality
+    if start >= tense.plan_from:
+        return "rule"
+    return tense.default
+
+
+def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rules_: Rules) -> Optional[str]:
+    """Id of the indicator inside the clause that counts the sanctions."""
+    indicators = ctx.results.get("indicators") or []
+    inside = [i for i in indicators if getattr(i, "id", None) and s <= i.span.start and i.span.end <= e]
+    for ind in inside:
+        if ind.indicator in rules_.count_indicators:
+            return ind.id
+    # Otherwise a count in the same comma segment as a trigger, nearest to it.
+    best, best_d = None, None
+    for ind in inside:
+        if ind.unit not in rules_.count_units:
+            continue
+        seg = (_segment_start(masked, ind.span.start, s), _segment_end(masked, ind.span.end, e))
+        for h in hits:
+            if seg[0] <= h.start < seg[1]:
+                d = abs(h.start - ind.span.start)
+                if best_d is None or d < best_d:
+                    best, best_d = ind.id, d
+    return best
+
+
+def _is_heading(clause: str, rules_: Rules) -> bool:
+    body = rules_.heading_marker.sub("", clause).rstrip("。;!?:")
+    return len(body) <= rules_.heading_max_chars
+
+
+# ---------------------------------------------------------------- entry point
 def run(ctx: Context) -> list[Accountability]:
-    return []
+    rules_ = rules()
+    masked = mask_book_titles(ctx.norm)
+    hits = find_triggers(masked, rules_)
+    if not hits:
+        return []
+    sentences = ctx.view.sentences
+    starts = [s for s, _ in sentences]
+    by_sentence: dict[int, list[_Hit]] = {}
+    for h in hits:
+        k = bisect.bisect_right(starts, h.start) - 1
+        if k >= 0 and h.start < sentences[k][1]:
+            by_sentence.setdefault(k, []).append(h)
+    tense = doc_tense(ctx, masked, rules_)
+    out = []
+    for k in sorted(by_sentence):
+        s, e = sentences[k]
+        sent_hits = by_sentence[k]
+        actions = []
+        for h in sent_hits:
+            if h.action not in actions:
+                actions.append(h.action)
+        clause = masked[s:e]
+        if _is_heading(clause, rules_):
+            continue
+        first = min(h.start for h in sent_hits) - s
+        cond = find_condition(clause, first, rules_)
+        out.append(Accountability(
+            id=f"a{len(out) + 1}",
+            span=ctx.span(s, e),
+            actions=actions,
+            targets=find_targets(clause, rules_),
+            condition=ctx.text[s + cond[0]:s + cond[1]] if cond else None,
+            modality=modality_of(clause, s, tense, rules_),
+            count=find_count(ctx, s, e, sent_hits, masked, rules_),
+        ))
+    return out

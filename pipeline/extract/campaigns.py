@@ -1,9 +1,400 @@
-"""Campaign extraction (see ../shared/spec/SCHEMA.md)."""
+"""Campaigns: named activities, special actions, themed years/months and service commitments.
+
+Rules: ``data/campaign_rules.yaml`` (see ../shared/spec/SCHEMA.md and GOLD.md). Quoted names are
+the main cue (“X”活动, “X”专项整治行动, “X年”); a few unquoted forms follow launch verbs
+(开展X活动). Candidates that name the same campaign are merged (马上办 / “马上办”提速行动 /
+马上就办) and every occurrence of the merged names becomes a mention.
+"""
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
 from ..context import Context
-from ..models import Campaign
+from ..models import Campaign, CampaignKind
+from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list  # noqa: F401
+
+DATA = "campaign_rules.yaml"
+KINDS = tuple(k.value for k in CampaignKind)
+NAME_FORMS = ("core", "core_head")
+_BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
+_NAME_STRIP = str.maketrans("", "", "“”\"'‘’「」 \u3000")
+_KIND_RANK = {"themed_year": 0, "service_commitment": 1, "special_action": 2, "campaign_other": 3}
+_LIST_SPLIT = regex.compile(r"[、,]")
+_THEMED_PART = regex.compile(r"\p{Han}{2,40}[年月]")
+_MAX_CANDIDATES = 5000  # a pathological document cannot make merging blow up
 
 
+# ---------------------------------------------------------------- rules (data file)
+@dataclass(frozen=True)
+class Head:
+    head: str
+    kind: str
+    name: str
+    needs_verb: bool
+    modifier: int  # Han characters allowed between the quote and the head
+
+
+@dataclass(frozen=True)
+class Unquoted:
+    pattern: regex.Pattern
+    name: str
+    strip_head: tuple[str, ...]
+    trim_left: bool
+    head_kind: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    quoted: regex.Pattern  # a quoted core, group `core`
+    heads: dict[str, Head]
+    after_quote: regex.Pattern  # what follows a quote: groups `de`, `mod`, `head`
+    launch_before: regex.Pattern  # a launch verb ending shortly before a quote
+    deepen_before: regex.Pattern  # a launch or deepen verb ending shortly before a quote
+    bare_followers: regex.Pattern
+    core_patterns: tuple[tuple[regex.Pattern, str], ...]
+    core_reject: regex.Pattern
+    named_set: regex.Pattern
+    head_reject_after: regex.Pattern
+    unquoted: tuple[Unquoted, ...]
+    generic_cores: frozenset[str]
+    core_bad_start: regex.Pattern
+    core_bad_end: regex.Pattern
+    trim_words: regex.Pattern
+    place_prefix: regex.Pattern
+    merge_tails: regex.Pattern
+    merge_max_prefix: int
+
+
+def parse_rules(data) -> Rules:
+    """Validate the rules' structure; errors name the file and the entry."""
+    need(DATA, "top level", data, dict)
+    pairs = need(DATA, "quotes", data.get("quotes"), list)
+    alts = []
+    for i, pair in enumerate(pairs):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(q, str) and len(q) == 1 for q in pair)):
+            raise DataFileError(f"{DATA}: quotes[{i}] must be [open, close] single characters, got {pair!r}")
+        o, c = map(regex.escape, pair)
+        max_core = need(DATA, "max_core_chars", data.get("max_core_chars"), int)
+        alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{max_core}}}){c}")
+    heads = {}
+    for i, h in enumerate(need(DATA, "heads", data.get("heads"), list)):
+        where = f"heads[{i}]"
+        need(DATA, where, h, dict)
+        if not isinstance(h.get("head"), str) or h.get("kind") not in KINDS or h.get("name") not in NAME_FORMS:
+            raise DataFileError(f"{DATA}: {where} needs head (str), kind {KINDS}, name {NAME_FORMS}; got {h!r}")
+        mod = h.get("modifier", 0)
+        if not isinstance(mod, int) or mod < 0:
+            raise DataFileError(f"{DATA}: {where}.modifier must be a non-negative int, got {mod!r}")
+        heads[h["head"]] = Head(h["head"], h["kind"], h["name"], bool(h.get("needs_verb", False)), mod)
+    max_mod = max((h.modifier for h in heads.values()), default=0)
+    verbs = str_list(DATA, "launch_verbs", data.get("launch_verbs"))
+    deepen = str_list(DATA, "deepen_verbs", data.get("deepen_verbs"))
+    window = need(DATA, "launch_window", data.get("launch_window"), int)
+    core_patterns = []
+    for i, cp in enumerate(need(DATA, "core_patterns", data.get("core_patterns"), list)):
+        need(DATA, f"core_patterns[{i}]", cp, dict)
+        if cp.get("kind") not in KINDS:
+            raise DataFileError(f"{DATA}: core_patterns[{i}].kind must be one of {KINDS}")
+        core_patterns.append((compile_regex(DATA, f"core_patterns[{i}].pattern", cp.get("pattern")), cp["kind"]))
+    unquoted = []
+    for i, u in enumerate(need(DATA, "unquoted", data.get("unquoted"), list)):
+        where = f"unquoted[{i}]"
+        need(DATA, where, u, dict)
+        pat = compile_regex(DATA, f"{where}.pattern", u.get("pattern"))
+        if not {"core", "head"} <= set(pat.groupindex):
+            raise DataFileError(f"{DATA}: {where}.pattern needs groups 'core' and 'head'")
+        if u.get("name") not in NAME_FORMS:
+            raise DataFileError(f"{DATA}: {where}.name must be one of {NAME_FORMS}")
+        unquoted.append(Unquoted(pat, u["name"], tuple(str_list(DATA, f"{where}.strip_head", u.get("strip_head"))),
+                                 bool(u.get("trim_left", False)), u.get("kind", "campaign_other")))
+    return Rules(
+        quoted=regex.compile("|".join(alts)),
+        heads=heads,
+        after_quote=regex.compile(
+            rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
+            rf"|(?P<mod>(?:(?![等和及与])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
+        launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
+        deepen_before=regex.compile(rf"(?:{alternation(verbs + deepen)})\p{{Han}}{{0,{window}}}$"),
+        bare_followers=compile_regex(DATA, "bare_followers", data.get("bare_followers")),
+        core_patterns=tuple(core_patterns),
+        core_reject=compile_regex(DATA, "core_reject", data.get("core_reject")),
+        named_set=compile_regex(DATA, "named_set", data.get("named_set")),
+        head_reject_after=compile_regex(DATA, "head_reject_after", data.get("head_reject_after")),
+        unquoted=tuple(unquoted),
+        generic_cores=frozenset(str_list(DATA, "generic_cores", data.get("generic_cores"))),
+        core_bad_start=compile_regex(DATA, "core_bad_start", data.get("core_bad_start")),
+        core_bad_end=compile_regex(DATA, "core_bad_end", data.get("core_bad_end")),
+        trim_words=regex.compile(f"(?:{alternation(str_list(DATA, 'trim_words', data.get('trim_words')))})"),
+        place_prefix=compile_regex(DATA, "place_prefix", data.get("place_prefix")),
+        merge_tails=compile_regex(DATA, "merge_tails", data.get("merge_tails")),
+        merge_max_prefix=need(DATA, "merge_max_prefix", data.get("merge_max_prefix"), int),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    return parse_rules(load_yaml(DATA))
+
+
+# ---------------------------------------------------------------- candidates
+@dataclass
+class Candidate:
+    name: str  # normalised name
+    kind: str
+    start: int  # span of the whole mention (quote marks and head included)
+    end: int
+    core: str  # the quoted core (or the name, unquoted), for merging and mention search
+    name_is_core: bool
+
+
+def clean_name(s: str) -> str:
+    """Name without quote marks and spaces.
+
+    >>> clean_name("“三强” 行为专项整治行动")
+    '三强行为专项整治行动'
+    """
+    return s.translate(_NAME_STRIP)
+
+
+def _book_ranges(norm: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _BOOK_TITLE.finditer(norm)] if "《" in norm else []
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    # ranges are few and sorted; a linear scan from a bisect point is enough
+    import bisect
+
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+def _core_ok(core: str, r: Rules) -> bool:
+    return 2 <= len(core) and not r.core_reject.search(core) and "《" not in core
+
+
+def _strip_place(core: str, r: Rules) -> str:
+    stripped = r.place_prefix.sub("", core)
+    return stripped if len(stripped) >= 2 else core
+
+
+def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+    out = []
+    for m in r.quoted.finditer(norm):
+        if _inside(books, m.start()):
+            continue
+        core_group = next(g for g, v in m.groupdict().items() if v is not None)
+        cs, ce = m.span(core_group)
+        core = _strip_place(clean_name(m.group(core_group)), r)
+        if not _core_ok(core, r):
+            continue
+        # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
+        parts = _LIST_SPLIT.split(m.group(core_group))
+        if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
+            pos = cs
+            for p in parts:
+                s = norm.index(p, pos, ce)
+                out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
+                pos = s + len(p)
+            continue
+        # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
+        kind = next((k for p, k in r.core_patterns if p.search(core)), None)
+        if kind:
+            name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
+            out.append(Candidate(name, kind, m.start(), m.end(), name, True))
+            continue
+        # 3) a campaign head follows: “五服务”活动, “三乱”专项治理
+        after = r.after_quote.match(norm, m.end())
+        head = r.heads[after.group("head") or after.group("head2")] if after else None
+        if head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end()):
+            if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
+                continue
+            if head.name == "core_head":
+                name = core + (after.group("mod") or "") + head.head
+            else:
+                name = core
+            out.append(Candidate(name, head.kind, m.start(), after.end(), core, head.name == "core"))
+            continue
+        # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
+        if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
+                and r.bare_followers.match(norm, m.end())):
+            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
+    return out
+
+
+def _unquoted_ok(core: str, r: Rules) -> bool:
+    return (core not in r.generic_cores and not r.core_bad_start.search(core)
+            and not r.core_bad_end.search(core) and not r.core_reject.search(core))
+
+
+def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+    out = []
+    for u in r.unquoted:
+        for m in u.pattern.finditer(norm):
+            cs = m.start("core")
+            core = m.group("core")
+            if u.trim_left:
+                cut = [t.end() for t in r.trim_words.finditer(core) if t.end() < len(core) - 1]
+                if cut:
+                    cs += cut[-1]
+                    core = core[cut[-1]:]
+            if _inside(books, cs) or not _unquoted_ok(core, r):
+                continue
+            head = m.group("head")
+            name = core + head if u.name == "core_head" else core
+            for tail in u.strip_head:
+                if name.endswith(tail) and len(name) > len(tail) + 1:
+                    name = name[: -len(tail)]
+                    break
+            if len(name) < 3:
+                continue
+            kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
+            out.append(Candidate(name, kind, cs, m.end(), name, False))
+    return out
+
+
+def _kind_of_name(name: str) -> str:
+    if regex.search(r"[年月]$", name):
+        return "themed_year"
+    if regex.search(r"专项|整治|治理|整顿|行动$", name):
+        return "special_action"
+    if regex.search(r"承诺|标准$", name):
+        return "service_commitment"
+    return "campaign_other"
+
+
+# ---------------------------------------------------------------- merging
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _merge_keys(keys: list[str], r: Rules) -> _UnionFind:
+    """Union keys that name the same campaign: one is the other plus a campaign tail (马上办 /
+    马上办提速行动), plus a short prefix (企业服务年 / 深化企业服务年), or plus one character
+    (马上办 / 马上就办). Each test looks keys up in a dict, so the work is linear in the keys."""
+    index = {k: i for i, k in enumerate(keys)}
+    uf = _UnionFind(len(keys))
+    for i, k in enumerate(keys):
+        for cut in range(2, len(k)):
+            j = index.get(k[:cut])
+            if j is not None and r.merge_tails.match(k[cut:]):
+                uf.union(i, j)
+            if cut <= r.merge_max_prefix and len(k) - cut >= 4:
+                j = index.get(k[cut:])
+                if j is not None:
+                    uf.union(i, j)
+        if len(k) >= 4:
+            for cut in range(1, len(k) - 1):
+                j = index.get(k[:cut] + k[cut + 1:])
+                if j is not None:
+                    uf.union(i, j)
+    return uf
+
+
+def _key(name: str) -> str:
+    return regex.sub(r"(?:活动|工作)$", "", name) if len(name) > 4 else name
+
+
+# ---------------------------------------------------------------- mentions
+def _mentions(norm: str, groups: list[list[Candidate]]) -> list[list[tuple[int, int, str]]]:
+    """Every occurrence of each group's names and cores (quoted or not), plus the candidates' own spans."""
+    owner: dict[str, int] = {}
+    for g, cands in enumerate(groups):
+        for c in cands:
+            for s in {c.name, c.core}:
+                if len(s) >= 3 and s not in owner:
+                    owner[s] = g
+    found: list[list[tuple[int, int, str]]] = [[(c.start, c.end, c.name) for c in cands] for cands in groups]
+    if owner:
+        # a named list matches by set lookup, far faster than a long alternation on big documents
+        pat = regex.compile(r"\L<names>", names=sorted(owner, key=len, reverse=True))
+        for m in pat.finditer(norm):
+            found[owner[m.group()]].append((m.start(), m.end(), m.group()))
+    out = []
+    for spans in found:
+        spans.sort(key=lambda t: (t[0], -t[1]))
+        kept: list[tuple[int, int, str]] = []
+        for s, e, w in spans:
+            if kept and s < kept[-1][1]:
+                continue  # inside a longer mention already kept
+            kept.append((s, e, w))
+        out.append(kept)
+    return out
+
+
+def _group_name(cands: list[Candidate], mentions: list[tuple[int, int, str]]) -> str:
+    """The name most likely to be the campaign's usual name: a quoted core when there is one
+    (四零 rather than 四零承诺服务), the most mentioned, then the first."""
+    counts = Counter(w for _, _, w in mentions)
+    names = [c.name for c in cands]
+    core_names = [c.name for c in cands if c.name_is_core]
+    pool = core_names or names
+    return max(pool, key=lambda n: (counts.get(n, 0) + names.count(n), -names.index(n)))
+
+
+def _group_kind(name: str, cands: list[Candidate]) -> str:
+    if regex.search(r"[年月]$", name):
+        return "themed_year"
+    return min((c.kind for c in cands), key=lambda k: _KIND_RANK[k])
+
+
+# ---------------------------------------------------------------- entry point
 def run(ctx: Context) -> list[Campaign]:
-    return []
+    r = rules()
+    norm = ctx.norm
+    books = _book_ranges(norm)
+    cands = _quoted_candidates(norm, books, r) + _unquoted_candidates(norm, books, r)
+    if not cands:
+        return []
+    if len(cands) > _MAX_CANDIDATES:
+        ctx.warnings.append(f"campaigns: {len(cands)} candidates, only the first {_MAX_CANDIDATES} kept")
+        cands = sorted(cands, key=lambda c: c.start)[:_MAX_CANDIDATES]
+    keys = sorted({_key(c.name) for c in cands} | {_key(c.core) for c in cands if len(c.core) >= 2})
+    uf = _merge_keys(keys, r)
+    key_index = {k: i for i, k in enumerate(keys)}
+    by_root: dict[int, list[Candidate]] = {}
+    for c in cands:
+        root = uf.find(key_index[_key(c.name)])
+        if len(c.core) >= 2:
+            uf.union(root, key_index[_key(c.core)])
+        by_root.setdefault(uf.find(root), []).append(c)
+    # unions made while grouping can join two roots: regroup once
+    groups_map: dict[int, list[Candidate]] = {}
+    for root, cs in by_root.items():
+        groups_map.setdefault(uf.find(root), []).extend(cs)
+    groups = list(groups_map.values())
+    mentions = _mentions(norm, groups)
+    records = []
+    for cands_g, ments in zip(groups, mentions):
+        name = _group_name(cands_g, ments)
+        records.append((ments[0][0], name, _group_kind(name, cands_g), ments))
+    records.sort(key=lambda t: t[0])
+    out: list[Campaign] = []
+    by_name: dict[str, Campaign] = {}
+    for first, name, kind, ments in records:
+        spans = [ctx.span(s, e) for s, e, _ in ments]
+        if name in by_name:  # two groups settled on one name: one campaign
+            known = by_name[name]
+            have = {(m.start, m.end) for m in known.mentions}
+            known.mentions = sorted(known.mentions + [m for m in spans if (m.start, m.end) not in have],
+                                    key=lambda m: m.start)
+            continue
+        by_name[name] = Campaign(id=f"c{len(out) + 1}", name=name, kind=kind, mentions=spans)
+        out.append(by_name[name])
+    return out

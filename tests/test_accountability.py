@@ -1,0 +1,79 @@
+"""Accountability extractor: table-driven cases written for the tests, lexicon validation, robustness."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.context import Context
+from pipeline.extract import accountability
+from pipeline.extract.metadata import Metadata
+from pipeline.models import Indicator, Span
+from pipeline.normalize.lexicon import DataFileError
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "accountability_written.yaml").read_text(encoding="utf-8"))
+
+
+def _run(text: str, doc_type: str | None = None, indicators: list[dict] | None = None):
+    ctx = Context(text=text)
+    if doc_type:
+        ctx.results["metadata"] = Metadata(doc_type=doc_type)
+    found = []
+    for k, ind in enumerate(indicators or [], start=1):
+        pos = text.index(ind["quote"])
+        found.append(Indicator(id=f"i{k}", value=1, unit=ind["unit"], indicator=ind.get("indicator"),
+                               span=Span.of(text, pos, pos + len(ind["quote"]))))
+    ctx.results["indicators"] = found
+    return accountability.run(ctx)
+
+
+def test_enough_cases_with_non_clauses():
+    assert len(CASES) >= 40
+    assert sum(1 for c in CASES if not c["expect"]) >= 15
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:18] for c in CASES])
+def test_written_case(case):
+    text = case["text"]
+    got = _run(text, case.get("doc_type"), case.get("indicators"))
+    assert len(got) == len(case["expect"]), [(a.span.text, a.actions) for a in got]
+    for a, want in zip(got, case["expect"]):
+        assert want["quote"] in a.span.text
+        assert a.span.text == text[a.span.start:a.span.end]
+        assert a.actions == want["actions"]
+        for key in ("modality", "targets", "condition", "count"):
+            if key in want:
+                assert getattr(a, key) == want[key], key
+
+
+def test_clause_is_the_whole_sentence():
+    text = "一是加强督查。对违规的窗口，一律通报批评；对情节严重的，给予免职处理。"
+    got = _run(text, "plan")
+    assert [a.span.text for a in got] == ["对违规的窗口，一律通报批评；", "对情节严重的，给予免职处理。"]
+    assert [a.id for a in got] == ["a1", "a2"]
+
+
+def test_lexicon_errors_name_file_and_entry():
+    data = accountability.load_yaml(accountability.DATA)
+    data["actions"]["sacking"] = [{"pattern": "开除"}]
+    with pytest.raises(DataFileError, match=r"accountability_lexicon.yaml: actions.sacking"):
+        accountability.parse_rules(data)
+    data = accountability.load_yaml(accountability.DATA)
+    data["actions"]["notice"][0]["pattern"] = "(("
+    with pytest.raises(DataFileError, match=r"actions.notice\[0\].pattern"):
+        accountability.parse_rules(data)
+    data = accountability.load_yaml(accountability.DATA)
+    data["modality_cues"][0]["modality"] = "maybe"
+    with pytest.raises(DataFileError, match=r"modality_cues\[0\]"):
+        accountability.parse_rules(data)
+
+
+@pytest.mark.parametrize("text", [
+    "", "。。；；", "问责" * 5000, "对" * 10000 + "的,一律问责", "一是一是一是" * 2000 + "通报",
+    "\x00\ud800问责\U0010ffff", "《" * 300 + "问责" + "》" * 300, "99999999999999999999%的单位通报批评",
+    "对" + "的" * 3000 + "单位进行约谈",
+])
+def test_never_raises_on_odd_input(text):
+    for a in _run(text):
+        assert a.span.text == text[a.span.start:a.span.end]
