@@ -99,13 +99,19 @@ def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
         return ctx.results
 
     core.run_extractors = instrumented
-    core.extract("一、预热。办结率达到98%。")  # load lexicons and models outside the timing
+    # Load lexicons, the region table and the category model outside the timing (once per process).
+    warm = time.perf_counter()
+    for text in source_texts()[:3]:
+        core.extract(text)
+    per["_startup_seconds"] = time.perf_counter() - warm
+    startup = per.pop("_startup_seconds")
     for k in per:
         per[k] = 0.0
     try:
         total = timed(lambda: [core.extract(text, doc_id=i).model_dump_json() for i, text in iter_corpus(corpus)])
     finally:
         core.run_extractors = original
+    per["startup (once per process, not in the total)"] = startup
     return total, per
 
 
