@@ -24,7 +24,7 @@ def test_enough_written_cases():
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_written_case(case):
-    ctx, got = _run(case["text"])
+    ctx, got = _run(case["text"], **case.get("options", {}))
     assert [[m.marker, m.depth, m.title] for m in got] == [list(e) for e in case["expect"]]
     for w in case.get("warnings", []):
         assert any(w in x for x in ctx.warnings), (w, ctx.warnings)
@@ -34,7 +34,7 @@ def test_written_case(case):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_tree_invariants(case):
-    ctx, got = _run(case["text"])
+    ctx, got = _run(case["text"], **case.get("options", {}))
     ids = {m.id: m for m in got}
     for m in got:
         assert m.span.text == ctx.text[m.span.start:m.span.end]
@@ -74,9 +74,16 @@ def test_ids_ordinals_and_styles():
 
 
 def test_sequence_and_di_styles():
-    _, got = _run("首先，甲。其次，乙。最后，丙。\n第一，丁。第二，戊。")
+    _, got = _run("首先，甲。其次，乙。最后，丙。\n第一，丁。第二，戊。", sequence_markers=True)
     assert [(m.marker_style, m.ordinal) for m in got] == [
         ("sequence", 1), ("sequence", 2), ("sequence", 3), ("di", 1), ("di", 2)]
+
+
+def test_sequence_words_are_not_markers_by_default():
+    # GOLD.md counts explicitly numbered items only: 首先/其次 are prose, and the 一是 inside them
+    # stay at depth 1.
+    _, got = _run("首先，抓制度。一是建台账。二是定时限。其次，抓督查。一是明察暗访。二是通报曝光。")
+    assert [(m.marker, m.depth) for m in got] == [("一是", 1), ("二是", 1), ("一是", 1), ("二是", 1)]
 
 
 def test_deep_nesting_is_capped_with_a_warning():

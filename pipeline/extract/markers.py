@@ -161,12 +161,18 @@ def _context(norm: str, pos: int) -> str:
     return "space" if i < pos - 1 else "other"
 
 
-def find_candidates(text: str, norm: str) -> list[Candidate]:
-    """Every marker-shaped string that stands where a list marker can stand."""
+def find_candidates(text: str, norm: str, sequence_markers: bool = False) -> list[Candidate]:
+    """Every marker-shaped string that stands where a list marker can stand.
+
+    首先/其次/最后 enumerate only loosely and GOLD.md does not count them as numbered items, so
+    they are markers only when ``sequence_markers`` is asked for.
+    """
     r = rules()
     out: list[Candidate] = []
     for m in _shape_regex(tuple(r.sequence_words)).finditer(norm):
         style = next(s for s in STYLES if m.group(s) is not None)
+        if style == "sequence" and not sequence_markers:
+            continue
         start, end = m.span(style)
         ctx = _context(norm, start)
         allowed = r.contexts[style]

@@ -172,7 +172,7 @@ def _classify(ctx: Context, items: list[_Item]) -> list[tuple[Optional[str], Opt
 
 def run(ctx: Context) -> list[Measure]:
     text, norm = ctx.text, ctx.norm
-    items = build_items(ctx, find_candidates(text, norm))
+    items = build_items(ctx, find_candidates(text, norm, ctx.options.sequence_markers))
     if not items:
         return []
     _assign_ids(items)
