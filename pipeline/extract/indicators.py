@@ -1,9 +1,568 @@
-"""Indicator extraction (see ../shared/spec/SCHEMA.md)."""
+"""Indicator extraction (../shared/spec/SCHEMA.md, Indicator; GOLD.md, Indicators).
+
+One regex pass over ``ctx.norm`` finds every number written with a unit or measure word (or as a
+percent or fraction). Each candidate then goes through form rules from
+``pipeline/data/indicator_rules.yaml``: exclusions (dates, ranks, named sets, quoted slogans,
+articles), qualifier, change (由X…为Y), status; and the vocabulary
+(``pipeline/data/indicator_vocab.yaml``) names it. Spans are offsets into ``ctx.text``.
+"""
 from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+import regex
 
 from ..context import Context
 from ..models import Indicator
+from ..normalize import indicator_vocab, numerals, units
+from ..normalize.lexicon import DataFileError, compile_regex, load_yaml, need, str_list
+
+_RULES_FILE = "indicator_rules.yaml"
+QUALIFIERS = ("approx", "at_least", "at_most")
 
 
-def run(ctx: Context) -> list[Indicator]:
-    return []
+# --------------------------------------------------------------------------- rules (data)
+@dataclass(frozen=True)
+class Rules:
+    q_before: regex.Pattern          # qualifier word at the end of the text before the number
+    q_before_kind: dict[str, str]
+    q_before_blocked: str
+    q_before_verb: regex.Pattern     # qualifier word + short verb right before the number
+    q_after: regex.Pattern           # qualifier word at the start of the text after the unit
+    q_after_kind: dict[str, str]
+    q_after_blocked: str
+    approx_inside: frozenset[str]
+    ordinal_prefix: regex.Pattern
+    rank_prefixes: frozenset[str]
+    rank_units: frozenset[str]
+    cn_word_prefixes: str
+    code_neighbour: regex.Pattern
+    year_min: float
+    fixed: regex.Pattern
+    named_set_head: regex.Pattern
+    abstract_head: regex.Pattern
+    chain: regex.Pattern
+    quotes: regex.Pattern
+    article_exempt: frozenset[str]
+    ordinal_er_units: frozenset[str]
+    from_marker: regex.Pattern
+    change_gap: regex.Pattern
+    change_max_gap: int
+    target_cue: regex.Pattern
+    target_cue_ratio: regex.Pattern
+    target_sentence_cue: regex.Pattern
+    frequency_cue: regex.Pattern
+    frequency_units: frozenset[str]
+    rule_condition: regex.Pattern
+    rule_condition_window: int
+    achieved_cue: regex.Pattern
+    achieved_section: regex.Pattern
+    target_section: regex.Pattern
+    subject_stop: regex.Pattern
+    subject_max_len: int
+    candidate: regex.Pattern = field(repr=False)
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
+
+
+def _qualifier_table(where: str, raw) -> dict[str, str]:
+    need(_RULES_FILE, where, raw, dict)
+    out = {}
+    for kind, words in raw.items():
+        if kind not in QUALIFIERS:
+            raise DataFileError(f"{_RULES_FILE}: {where}: unknown qualifier {kind!r}")
+        for w in str_list(_RULES_FILE, f"{where}.{kind}", words):
+            out[w] = kind
+    return out
+
+
+def _any_of(where: str, patterns: list[str]) -> regex.Pattern:
+    for i, p in enumerate(patterns):
+        compile_regex(_RULES_FILE, f"{where}[{i}]", p)
+    return compile_regex(_RULES_FILE, where, "|".join(f"(?:{p})" for p in patterns) or "(?!)")
+
+
+def _candidate_regex() -> regex.Pattern:
+    """The one-pass pattern: a number (or fraction, or 成) with its multiplier, approx word and unit."""
+    # Lookbehinds: a number never starts inside another one (keeps the search linear on digit runs).
+    ar = r"(?<![\d.])\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+"
+    cn = r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
+    num = f"(?:{ar}|{cn})"
+    sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
+    mult = units.multiplier_regex()
+    unit = units.unit_regex()
+    pattern = (
+        rf"(?P<frac>百分之{num}|{num}分之{num})"
+        rf"|(?P<cheng>[一二两三四五六七八九]成)(?![为功立效员果本绩都市形长型])"
+        rf"|(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
+        rf"(?:{sep}(?P<n2>{num}))?"
+        rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
+        rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit}))"
+    )
+    return regex.compile(pattern)
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The validated rules of ``indicator_rules.yaml`` (read once)."""
+    data = need(_RULES_FILE, "top level", load_yaml(_RULES_FILE), dict)
+    q = need(_RULES_FILE, "qualifiers", data.get("qualifiers"), dict)
+    qb = _qualifier_table("qualifiers.before", q.get("before"))
+    qa = _qualifier_table("qualifiers.after", q.get("after"))
+    ex = need(_RULES_FILE, "exclusions", data.get("exclusions"), dict)
+    ch = need(_RULES_FILE, "changes", data.get("changes"), dict)
+    st = need(_RULES_FILE, "status", data.get("status"), dict)
+    sj = need(_RULES_FILE, "subject", data.get("subject"), dict)
+    stop_chars = need(_RULES_FILE, "subject.stop_chars", sj.get("stop_chars"), str)
+    stop_words = str_list(_RULES_FILE, "subject.stop_words", sj.get("stop_words"))
+    quotes = need(_RULES_FILE, "exclusions.quotes", ex.get("quotes"), list)
+    quote_parts = []
+    for i, qd in enumerate(quotes):
+        need(_RULES_FILE, f"exclusions.quotes[{i}]", qd, dict)
+        o, c = qd.get("open"), qd.get("close")
+        n = qd.get("max_len")
+        if not (isinstance(o, str) and len(o) == 1 and isinstance(c, str) and len(c) == 1
+                and isinstance(n, int) and n > 0):
+            raise DataFileError(f"{_RULES_FILE}: exclusions.quotes[{i}] needs one-character open/close "
+                                f"and a positive max_len")
+        eo, ec = regex.escape(o), regex.escape(c)
+        quote_parts.append(f"{eo}[^{eo}{ec}\\n]{{1,{n}}}{ec}")
+    chain_nums = need(_RULES_FILE, "exclusions.chain_numerals", ex.get("chain_numerals"), str)
+    not_link = need(_RULES_FILE, "exclusions.chain_not_link", ex.get("chain_not_link") or "", str)
+    cn = regex.escape(chain_nums)
+    excluded = regex.escape(chain_nums + "零〇十百千万亿廿卅" + not_link)
+    # A named set has a handful of links; capping the repeat keeps the check cheap on 一是一是….
+    chain = f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}"
+    code = need(_RULES_FILE, "exclusions.code_neighbours", ex.get("code_neighbours"), str)
+    return Rules(
+        q_before=compile_regex(_RULES_FILE, "qualifiers.before", f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
+        q_before_kind=qb,
+        q_before_blocked=need(_RULES_FILE, "qualifiers.before_blocked_after",
+                              q.get("before_blocked_after") or "", str),
+        q_before_verb=compile_regex(
+            _RULES_FILE, "qualifiers.verbs_between",
+            f"(?:{_alt(qb)})(?:{_alt(str_list(_RULES_FILE, 'qualifiers.verbs_between', q.get('verbs_between')))})$"),
+        q_after=compile_regex(_RULES_FILE, "qualifiers.after", f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
+        q_after_kind=qa,
+        q_after_blocked=need(_RULES_FILE, "qualifiers.after_blocked_before",
+                             q.get("after_blocked_before") or "", str),
+        approx_inside=frozenset(str_list(_RULES_FILE, "qualifiers.approx_inside", q.get("approx_inside"))),
+        ordinal_prefix=compile_regex(_RULES_FILE, "exclusions.ordinal_prefixes",
+                                     f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.ordinal_prefixes', ex.get('ordinal_prefixes')))})$"),
+        rank_prefixes=frozenset(str_list(_RULES_FILE, "exclusions.rank_prefixes", ex.get("rank_prefixes"))),
+        rank_units=frozenset(str_list(_RULES_FILE, "exclusions.rank_units", ex.get("rank_units"))),
+        cn_word_prefixes=need(_RULES_FILE, "exclusions.cn_word_prefixes", ex.get("cn_word_prefixes"), str),
+        code_neighbour=compile_regex(_RULES_FILE, "exclusions.code_neighbours", f"[{code}]"),
+        year_min=float(need(_RULES_FILE, "exclusions.year_min", ex.get("year_min"), int)),
+        fixed=_any_of("exclusions.fixed_expressions",
+                      str_list(_RULES_FILE, "exclusions.fixed_expressions", ex.get("fixed_expressions"))),
+        named_set_head=compile_regex(_RULES_FILE, "exclusions.named_set_heads",
+                                     f"^(?:{_alt(str_list(_RULES_FILE, 'exclusions.named_set_heads', ex.get('named_set_heads')))})"),
+        abstract_head=compile_regex(_RULES_FILE, "exclusions.abstract_heads",
+                                    f"^(?:{_alt(str_list(_RULES_FILE, 'exclusions.abstract_heads', ex.get('abstract_heads')))})"),
+        chain=compile_regex(_RULES_FILE, "exclusions.chain_numerals", chain),
+        quotes=compile_regex(_RULES_FILE, "exclusions.quotes", "|".join(quote_parts) or "(?!)"),
+        article_exempt=frozenset(str_list(_RULES_FILE, "exclusions.article_exempt_units",
+                                          ex.get("article_exempt_units"))),
+        ordinal_er_units=frozenset(str_list(_RULES_FILE, "exclusions.ordinal_er_units",
+                                            ex.get("ordinal_er_units"))),
+        from_marker=compile_regex(_RULES_FILE, "changes.from_marker", f"(?:{ch.get('from_marker')})$"),
+        change_gap=compile_regex(_RULES_FILE, "changes.change_verb",
+                                 f"[^,;。\\d]{{0,6}}?(?:{ch.get('change_verb')})[ \\t]{{0,2}}"),
+        change_max_gap=need(_RULES_FILE, "changes.max_gap", ch.get("max_gap"), int),
+        target_cue=_any_of("status.target_cues", str_list(_RULES_FILE, "status.target_cues", st.get("target_cues"))),
+        target_cue_ratio=_any_of("status.target_cues_ratio",
+                                 str_list(_RULES_FILE, "status.target_cues_ratio", st.get("target_cues_ratio"))),
+        target_sentence_cue=_any_of("status.target_sentence_cues",
+                                    str_list(_RULES_FILE, "status.target_sentence_cues", st.get("target_sentence_cues"))),
+        frequency_cue=compile_regex(_RULES_FILE, "status.frequency_cue", st.get("frequency_cue")),
+        frequency_units=frozenset(str_list(_RULES_FILE, "status.frequency_units", st.get("frequency_units"))),
+        rule_condition=compile_regex(_RULES_FILE, "status.rule_condition", st.get("rule_condition")),
+        rule_condition_window=need(_RULES_FILE, "status.rule_condition_window", st.get("rule_condition_window"), int),
+        achieved_section=compile_regex(_RULES_FILE, "status.achieved_sections", st.get("achieved_sections") or "(?!)"),
+        target_section=compile_regex(_RULES_FILE, "status.target_sections", st.get("target_sections") or "(?!)"),
+        achieved_cue=_any_of("status.achieved_cues", str_list(_RULES_FILE, "status.achieved_cues", st.get("achieved_cues"))),
+        subject_stop=compile_regex(_RULES_FILE, "subject",
+                                   f"[{regex.escape(stop_chars)}]|\\d|\\s|{_alt(stop_words)}"),
+        subject_max_len=need(_RULES_FILE, "subject.max_len", sj.get("max_len"), int),
+        candidate=_candidate_regex(),
+    )
+
+
+# --------------------------------------------------------------------------- candidates
+@dataclass
+class Candidate:
+    start: int            # span start (qualifier included)
+    end: int              # span end (qualifier included)
+    num_start: int        # first character of the number
+    num_end: int          # end of the unit
+    value: float
+    unit: str
+    kind: str
+    qualifier: str = "exact"
+    value_max: Optional[float] = None
+    from_value: Optional[float] = None
+    cn_text: Optional[str] = None   # the Chinese numeral as written, if the number is Chinese
+    left_start: int = 0             # where the context before the number starts (由 of a change)
+
+
+_WINDOW = 60  # characters of context looked at on each side of a number
+_CLAUSE_END = regex.compile(r"[,;。:!?\n]")
+
+
+class _Clauses:
+    """Clause boundaries (, ; 。 : ! ? newline) of a text, found in one pass."""
+
+    def __init__(self, norm: str):
+        self.cuts = [m.start() for m in _CLAUSE_END.finditer(norm)]
+        self.n = len(norm)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.cuts, pos - 1)
+        start = self.cuts[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(self.cuts, pos)
+        end = self.cuts[j] if j < len(self.cuts) else self.n
+        return start, end
+
+
+class _Intervals:
+    """Sorted, non-overlapping intervals for 'is this position inside one of them?'."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, start) - 1
+        # Intervals may overlap (fixed expressions), so look back a little.
+        for k in range(max(0, i - 3), min(len(self.spans), i + 2)):
+            s, e = self.spans[k]
+            if s < end and start < e:
+                return True
+        return False
+
+
+def _number(text: str) -> tuple[Optional[float], Optional[str]]:
+    """Value of a number as written and the Chinese numeral (None for Arabic)."""
+    if text and text[0].isdigit():
+        return numerals.parse_arabic(text), None
+    return numerals.parse_chinese(text), text
+
+
+def _is_chain_link_unit(word: str) -> bool:
+    return units.lookup(word) is not None
+
+
+def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
+    """一书两证, 两集中三到位, 一厅一窗一人一机: numerals each followed by one or two characters,
+    at least two of which are not measure words (一年两次 is two quantities, not a name)."""
+    out = []
+    for m in r.chain.finditer(norm):
+        non_units = 0
+        for w in _CHAIN_LINK.findall(m.group()):
+            if not _is_chain_link_unit(w) and not _is_chain_link_unit(w[:1]):
+                non_units += 1
+        if non_units >= 2:
+            out.append(m.span())
+    return out
+
+
+_CHAIN_LINK = regex.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
+
+
+def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
+                chains: _Intervals) -> list[Candidate]:
+    norm, text = ctx.norm, ctx.text
+    out: list[Candidate] = []
+    pos = 0
+    n = len(norm)
+    pat = r.candidate
+    while pos < n:
+        m = pat.search(norm, pos)
+        if m is None:
+            break
+        pos = m.end()
+        try:
+            cand = _candidate(ctx, r, m, quoted, fixed, chains)
+        except (ValueError, OverflowError, ArithmeticError) as exc:  # never let one number stop a document
+            ctx.warnings.append(f"indicator at {m.start()} skipped: {exc}")
+            continue
+        if cand is _RESTART:
+            # A full-width comma is list punctuation, not a thousands separator: read again after it.
+            pos = m.start() + text[m.start():m.end()].index("，") + 1
+            continue
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
+_RESTART = object()
+
+
+def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed: _Intervals,
+               chains: _Intervals):
+    norm, text = ctx.norm, ctx.text
+    s, e = m.start(), m.end()
+    if "，" in text[s:e] and m.group("n1") and "," in m.group("n1"):
+        return _RESTART
+    cn_text = None
+    value_max = None
+    qualifier = "exact"
+    if m.group("frac") or m.group("cheng"):
+        value = numerals.parse_fraction(m.group())
+        unit, kind = "%", "ratio"
+        if value is None:
+            return None
+        cn_text = None
+    else:
+        value, cn_text = _number(m.group("n1"))
+        if value is None:
+            if m.group("n1") and m.group("n1")[0].isdigit():
+                ctx.warnings.append(f"indicator at {s} skipped: number {m.group('n1')[:20]!r}… out of range")
+            return None
+        if m.group("n2"):
+            hi, _ = _number(m.group("n2"))
+            if hi is None or hi <= value:
+                return None
+            value_max = hi
+        written = m.group("unit") or m.group("unit2")
+        info = units.lookup(written) if m.group("unit") else units.lookup("个" + written)
+        if info is None:
+            return None
+        unit, kind = info.unit, info.kind
+        if info.arabic_only and cn_text is not None:
+            return None
+        factor = 1.0
+        for g in ("mult1", "mult2"):
+            if m.group(g):
+                f = units.multiplier(m.group(g))
+                if f is None:
+                    return None
+                factor *= f
+        factor *= info.scale
+        if m.group("in2") == "半":
+            value += 0.5
+        elif m.group("in1") or m.group("in2"):
+            qualifier = "approx"
+        value *= factor
+        if value_max is not None:
+            value_max *= factor
+        if not _plausible(norm, m, r, value, unit, kind, cn_text):
+            return None
+    if quoted.covers(s, e) and kind != "ratio":
+        return None
+    if fixed.covers(s, e) or chains.covers(s, e):
+        return None
+    # qualifier words around the quantity
+    start, end = s, e
+    qb = r.q_before.search(norm, max(0, s - 6), s) or r.q_before_verb.search(norm, max(0, s - 8), s)
+    if qb and not (qb.start() > 0 and norm[qb.start() - 1] in r.q_before_blocked):
+        key = next((w for w in _by_length(r.q_before_kind) if norm.startswith(w, qb.start())), None)
+        qualifier = r.q_before_kind.get(key, qualifier)
+        start = qb.start()
+    qa = r.q_after.match(norm, e, min(len(norm), e + 6))
+    if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
+        qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
+        end = qa.end()
+    return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
+                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start)
+
+
+@lru_cache(maxsize=4)
+def _by_length_cached(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _by_length(table: dict[str, str]) -> tuple[str, ...]:
+    return _by_length_cached(tuple(table))
+
+
+def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kind: str,
+               cn_text: Optional[str]) -> bool:
+    """Form rules that make a number with a unit not a quantity (dates, ranks, articles, names)."""
+    s, e = m.start(), m.end()
+    before = norm[max(0, s - 4):s]
+    n1 = m.group("n1")
+    if r.ordinal_prefix.search(before):
+        return False
+    if before[-1:] in r.rank_prefixes and (m.group("unit") in r.rank_units):
+        return False
+    if cn_text is not None:
+        if value == 0:  # 零部件, 零投诉: a bare Chinese zero is a word, not a count
+            return False
+        if before[-1:] and before[-1:] in r.cn_word_prefixes:
+            return False
+        if cn_text == "一" and kind == "count" and unit not in r.article_exempt:
+            return False
+        if cn_text == "二" and unit in r.ordinal_er_units:
+            return False
+        if unit == "个" and not m.group("n2"):
+            after = norm[e:e + 12]
+            if r.named_set_head.match(after):
+                return False
+            if after[:1] in "“\"‘「『":
+                close = regex.match(r".[^”\"’」』\n]{1,16}[”\"’」』]", after)
+                if close is None or r.abstract_head.match(after[close.end():]) or \
+                        after[close.end():close.end() + 1] in ",;。、":
+                    return False
+    else:
+        if before[-1:] and r.code_neighbour.match(before[-1:]):
+            return False
+        if e < len(norm) and r.code_neighbour.match(norm[e]) and unit not in ("%",):
+            return False
+    if unit == "年":
+        digits = n1 or ""
+        if value >= r.year_min or (digits.isdigit() and len(digits) >= 3):
+            return False
+        if regex.match(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月", norm[e:e + 3]):
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- changes
+def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidate]:
+    """由60个工作日缩短为7个工作日 -> one candidate (value 7, from_value 60)."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        if i + 1 < len(cands):
+            b = cands[i + 1]
+            gap = norm[a.end:b.start]
+            fm = r.from_marker.search(norm, max(0, a.start - 8), a.start)
+            if (fm and len(gap) <= r.change_max_gap and r.change_gap.fullmatch(gap)
+                    and (a.unit == b.unit or a.kind == b.kind)):
+                b.from_value = a.value
+                b.start = a.start
+                b.left_start = fm.start()
+                out.append(b)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+# --------------------------------------------------------------------------- status
+class _Sections:
+    """Status that a section heading gives to the numbers under it (回顾 -> achieved, 下一步 -> target)."""
+
+    def __init__(self, measures, r: Rules):
+        self.items = []  # (start, end, status) of headed sections, in document order
+        by_id = {}
+        for m in measures or []:
+            title = getattr(m, "title", "") or ""
+            own = ("achieved" if r.achieved_section.search(title)
+                   else "target" if r.target_section.search(title) else None)
+            status = own or by_id.get(getattr(m, "parent", None))
+            by_id[m.id] = status
+            if status:
+                self.items.append((m.span.start, m.span.end, status))
+        self.starts = [s for s, _, _ in self.items]
+
+    def status_at(self, pos: int) -> Optional[str]:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # Sections nest, so the innermost one covering pos is the last covering one before it.
+        for k in range(i, max(-1, i - 8), -1):
+            s, e, status = self.items[k]
+            if s <= pos < e:
+                return status
+        return None
+
+
+def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
+            doc_type: str, sentence_target: dict, section: Optional[str]) -> str:
+    norm = ctx.norm
+    # Windows are bounded so that a document without punctuation stays linear.
+    cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
+    if doc_type == "plan" or section == "target":
+        if section == "achieved":
+            return "achieved"
+        return "achieved" if r.achieved_cue.search(norm, cs, ce) else "target"
+    if r.target_cue.search(norm, cs, ce):
+        return "target"
+    if c.kind == "ratio" and r.target_cue_ratio.search(norm, cs, c.num_start):
+        return "target"
+    if c.unit in r.frequency_units and r.frequency_cue.search(norm, cs, c.num_start):
+        return "target"
+    if r.rule_condition.search(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)):
+        return "target"
+    if sentence not in sentence_target:
+        ss, se = sentence
+        sentence_target[sentence] = bool(r.target_sentence_cue.search(norm, ss, min(se, ss + 4 * _WINDOW)))
+    if sentence_target[sentence]:
+        return "target"
+    return "achieved"
+
+
+# --------------------------------------------------------------------------- subject
+def _subject(right: str, r: Rules) -> Optional[str]:
+    """What is counted: the words right after the unit (25个行政许可窗口 -> 行政许可窗口)."""
+    t = right[1:] if right.startswith("的") else right
+    m = r.subject_stop.search(t)
+    t = t[:m.start()] if m else t
+    return t[:r.subject_max_len] or None
+
+
+# --------------------------------------------------------------------------- entry
+def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
+    """Every numeric quantity that measures the work or sets a target, in document order."""
+    if not ctx.text:
+        return []
+    r = rules()
+    vocab = indicator_vocab.vocabulary(vocab_path)
+    norm = ctx.norm
+    quoted = _Intervals([m.span() for m in r.quotes.finditer(norm)])
+    fixed = _Intervals([m.span() for m in r.fixed.finditer(norm)])
+    chains = _Intervals(_named_chains(norm, r))
+    cands = _candidates(ctx, r, quoted, fixed, chains)
+    cands = _merge_changes(cands, norm, r)
+    meta = ctx.results.get("metadata")
+    doc_type = getattr(meta, "doc_type", None) or "other"
+    doc_type = getattr(doc_type, "value", doc_type)
+    clauses = _Clauses(norm)
+    sections = _Sections(ctx.results.get("measures"), r)
+    out: list[Indicator] = []
+    sentence_target: dict[tuple[int, int], bool] = {}
+    prev: Optional[tuple[Candidate, str, bool]] = None  # (candidate, effective left, matched)
+    for idx, c in enumerate(cands):
+        cl = clauses.bounds(c.num_start)
+        sent = ctx.view.sentence_at(c.num_start) or cl
+        next_start = cands[idx + 1].start if idx + 1 < len(cands) else len(norm)
+        left = norm[max(cl[0], c.left_start - 40):c.left_start]
+        right = norm[c.end:min(cl[1], next_start, c.end + 24)].split("、", 1)[0]
+        right_clause = norm[c.end:min(cl[1], c.end + 40)]
+        hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
+        if hit is None and prev is not None and prev[2] and not right.strip():
+            # A list continued after a comma shares the verb of its first item:
+            # 取消…环节110余项,…前置条件229项,…证明事项118项
+            pc = prev[0]
+            pcl = clauses.bounds(pc.num_start)
+            same_sentence = (ctx.view.sentence_at(pc.num_start) or pcl) == sent
+            if same_sentence and pcl[1] == cl[0] - 1 and pcl[1] - pc.end <= 2 and not norm[pc.end:pcl[1]].strip():
+                left = prev[1] + left
+                hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
+        prev = (c, left, hit is not None)
+        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start))
+        subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
+        out.append(Indicator(
+            id=f"i{len(out) + 1}",
+            name=hit.name if hit else None,
+            indicator=hit.id if hit else None,
+            value=c.value,
+            value_max=c.value_max,
+            from_value=c.from_value,
+            unit=c.unit,
+            quantity_kind=c.kind,
+            qualifier=c.qualifier,
+            status=status,
+            subject=subject,
+            span=ctx.span(c.start, c.end),
+            sentence=ctx.span(*sent) if sent else None,
+        ))
+    return out

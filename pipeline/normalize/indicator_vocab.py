@@ -1,0 +1,175 @@
+"""Indicator vocabulary: canonical id <- how the indicator is written around a number.
+
+The vocabulary is data (``pipeline/data/indicator_vocab.yaml``, format described there). Users add
+or override entries with their own YAML file of the same shape, named by the environment variable
+``POLICY_MEASURES_INDICATOR_VOCAB`` or passed as ``load(extra=path)``; it is read once per path.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import regex
+import yaml
+
+from .lexicon import DataFileError, compile_regex, load_yaml, need, str_list
+
+_FILE = "indicator_vocab.yaml"
+ENV_VAR = "POLICY_MEASURES_INDICATOR_VOCAB"
+KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
+_RULE_KEYS = ("before", "left", "right", "right_any", "not", "not_right")
+_ID = regex.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Rule:
+    before: Optional[regex.Pattern] = None     # anchored at the end of the left clause text
+    left: Optional[regex.Pattern] = None       # searched in the left clause text
+    right: Optional[regex.Pattern] = None      # anchored at the start of the right text
+    right_any: Optional[regex.Pattern] = None  # matched at the start of the whole right clause
+    not_: Optional[regex.Pattern] = None       # vetoes when found in the clause
+    not_right: Optional[regex.Pattern] = None  # vetoes when it matches the right text
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    names: tuple[str, ...]
+    units: frozenset[str]  # canonical units and/or quantity kinds
+    rules: tuple[Rule, ...]
+
+    def accepts(self, unit: str, kind: Optional[str]) -> bool:
+        return not self.units or unit in self.units or (kind is not None and kind in self.units)
+
+
+@dataclass(frozen=True)
+class Match:
+    id: str
+    name: Optional[str]
+    subject: Optional[str]
+
+
+def _rule(fname: str, where: str, raw) -> Rule:
+    need(fname, where, raw, dict)
+    unknown = set(raw) - set(_RULE_KEYS)
+    if unknown:
+        raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
+    if not raw:
+        raise DataFileError(f"{fname}: {where}: a rule needs at least one key")
+    pats = {}
+    for key in _RULE_KEYS:
+        if key in raw:
+            pat = need(fname, f"{where}.{key}", raw[key], str)
+            if key == "before":
+                pat = f"(?:{pat})$"
+            elif key in ("right", "not_right") and not pat.startswith("^"):
+                pat = "^(?:" + pat + ")"
+            pats[key] = compile_regex(fname, f"{where}.{key}", pat)
+    return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
+                right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"))
+
+
+def _entries(fname: str, data) -> list[Entry]:
+    need(fname, "top level", data, dict)
+    items = need(fname, "indicators", data.get("indicators"), dict)
+    out = []
+    for ident, raw in items.items():
+        where = f"indicators.{ident}"
+        if not isinstance(ident, str) or not _ID.fullmatch(ident):
+            raise DataFileError(f"{fname}: {where}: id must be lower_snake_case")
+        need(fname, where, raw, dict)
+        unknown = set(raw) - {"names", "units", "rules"}
+        if unknown:
+            raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
+        names = str_list(fname, f"{where}.names", raw.get("names"))
+        units = str_list(fname, f"{where}.units", raw.get("units"))
+        raw_rules = raw.get("rules")
+        if raw_rules is None:
+            # Default rule: one of the names right before the number (办结率93.6%).
+            if not names:
+                raise DataFileError(f"{fname}: {where}: needs names or rules")
+            alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+            raw_rules = [{"before": f"(?P<name>{alt})[^,;。\\d]{{0,6}}"}]
+        need(fname, f"{where}.rules", raw_rules, list)
+        rules = tuple(_rule(fname, f"{where}.rules[{i}]", r) for i, r in enumerate(raw_rules))
+        if not rules:
+            raise DataFileError(f"{fname}: {where}: rules is empty")
+        out.append(Entry(ident, tuple(names), frozenset(units), rules))
+    return out
+
+
+@lru_cache(maxsize=8)
+def load(extra: Optional[str] = None) -> tuple[Entry, ...]:
+    """The vocabulary in matching order: entries of ``extra`` (a YAML path) first, then the
+    packaged ones (an extra entry with a packaged id replaces it)."""
+    base = _entries(_FILE, load_yaml(_FILE))
+    if not extra:
+        return tuple(base)
+    path = Path(extra)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read indicator vocabulary ({exc})") from exc
+    added = _entries(str(path), data)
+    replaced = {e.id for e in added}
+    return tuple(added + [e for e in base if e.id not in replaced])
+
+
+def vocabulary(extra: Optional[str] = None) -> tuple[Entry, ...]:
+    """The vocabulary in force: ``extra`` if given, else the env var's file, else the packaged one."""
+    return load(extra or os.environ.get(ENV_VAR) or None)
+
+
+def _group(m: Optional[regex.Match], name: str) -> Optional[str]:
+    if m is None:
+        return None
+    try:
+        return m.group(name)
+    except (IndexError, regex.error):
+        return None
+
+
+def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
+          unit: str, kind: Optional[str]) -> Optional[Match]:
+    """The first entry whose rule matches the text around a number.
+
+    ``left``: the clause text before the number; ``right``: the text after the number's span up to
+    the next number or the clause end; ``right_clause``: the text after the span to the clause end.
+
+    >>> v = vocabulary()
+    >>> match(v, "全区群众满意度达", "", "", "%", "ratio")
+    Match(id='satisfaction_rate', name='群众满意度', subject=None)
+    >>> match(v, "又将审批时限压缩了", "", "", "工作日", "duration").id
+    'time_limit_reduction'
+    >>> match(v, "全年召开座谈会", "", "", "次", "count") is None
+    True
+    """
+    clause = left + "\u0000" + right_clause
+    for entry in entries:
+        if not entry.accepts(unit, kind):
+            continue
+        for rule in entry.rules:
+            found = []
+            ok = True
+            for pat, text, how in ((rule.before, left, "search"), (rule.left, left, "search"),
+                                   (rule.right, right, "match"), (rule.right_any, right_clause, "search")):
+                if pat is None:
+                    continue
+                m = pat.search(text) if how == "search" else pat.match(text)
+                if m is None:
+                    ok = False
+                    break
+                found.append(m)
+            if not ok:
+                continue
+            if rule.not_ is not None and rule.not_.search(clause):
+                continue
+            if rule.not_right is not None and rule.not_right.match(right):
+                continue
+            name = next((g for g in (_group(m, "name") for m in found) if g), None)
+            subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
+            return Match(entry.id, name, subject)
+    return None

@@ -1,0 +1,125 @@
+"""Units and measure words of indicators: canonical unit, quantity_kind, scaling.
+
+The table lives in ``pipeline/data/units.yaml``; it is read and validated once. ``unit_regex()``
+gives an alternation of every written unit (longest first, each guarded by the characters that
+would make it the start of another word), for the indicator extractor's one-pass pattern.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .lexicon import DataFileError, load_yaml, need
+
+_FILE = "units.yaml"
+KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    written: str
+    unit: str
+    kind: str
+    scale: float = 1.0
+    not_before: str = ""
+    arabic_only: bool = False  # 十分 (very) and 七分 are words; a score is written in digits
+
+
+@dataclass(frozen=True)
+class UnitTable:
+    units: dict[str, Unit]
+    multipliers: dict[str, float]
+    pattern: str  # alternation over written units, with guards
+
+
+def _build(data) -> UnitTable:
+    need(_FILE, "top level", data, dict)
+    mults = need(_FILE, "multipliers", data.get("multipliers") or {}, dict)
+    multipliers: dict[str, float] = {}
+    for word, factor in mults.items():
+        if not isinstance(word, str) or not word or not isinstance(factor, (int, float)) or factor <= 0:
+            raise DataFileError(f"{_FILE}: multipliers[{word!r}] must map a word to a positive number")
+        multipliers[word] = float(factor)
+    count_guard = need(_FILE, "count_not_before", data.get("count_not_before") or "", str)
+    units: dict[str, Unit] = {}
+    for i, entry in enumerate(need(_FILE, "units", data.get("units"), list)):
+        where = f"units[{i}]"
+        need(_FILE, where, entry, dict)
+        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only"}
+        if unknown:
+            raise DataFileError(f"{_FILE}: {where}: unknown keys {sorted(unknown)}")
+        written = need(_FILE, f"{where}.written", entry.get("written"), str)
+        unit = need(_FILE, f"{where}.unit", entry.get("unit"), str)
+        kind = need(_FILE, f"{where}.kind", entry.get("kind"), str)
+        if not written or not unit:
+            raise DataFileError(f"{_FILE}: {where}: written and unit must be non-empty")
+        if kind not in KINDS:
+            raise DataFileError(f"{_FILE}: {where}: kind {kind!r} is not one of {sorted(KINDS)}")
+        if written in units:
+            raise DataFileError(f"{_FILE}: {where}: unit {written!r} is listed twice")
+        scale = entry.get("scale", 1.0)
+        if not isinstance(scale, (int, float)) or scale <= 0:
+            raise DataFileError(f"{_FILE}: {where}.scale must be a positive number")
+        guard = need(_FILE, f"{where}.not_before", entry.get("not_before") or "", str)
+        if kind == "count":
+            guard += count_guard
+        units[written] = Unit(written, unit, kind, float(scale), guard,
+                              bool(entry.get("arabic_only", False)))
+    parts = []
+    for u in sorted(units.values(), key=lambda u: (-len(u.written), u.written)):
+        guard = "".join(sorted(set(u.not_before)))
+        parts.append(regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else ""))
+    return UnitTable(units, multipliers, "|".join(parts) or "(?!)")
+
+
+@lru_cache(maxsize=1)
+def table() -> UnitTable:
+    """The validated unit table (read once)."""
+    return _build(load_yaml(_FILE))
+
+
+def lookup(written: str) -> Optional[Unit]:
+    """The unit entry for a unit as written, or None.
+
+    >>> lookup("个工作日").unit, lookup("个工作日").kind
+    ('工作日', 'duration')
+    >>> lookup("个百分点").unit, lookup("大类").unit, lookup("元").kind
+    ('百分点', '类', 'money')
+    >>> lookup("斤") is None
+    True
+    """
+    return table().units.get(written)
+
+
+def multiplier(word: str) -> Optional[float]:
+    """Value of a multiplier word written between a number and its unit.
+
+    >>> multiplier("万"), multiplier("亿"), multiplier("万亿"), multiplier("")
+    (10000.0, 100000000.0, 1000000000000.0, None)
+    """
+    return table().multipliers.get(word) if word else None
+
+
+def unit_regex() -> str:
+    """Alternation over every written unit, longest first, with its not-before guard."""
+    return table().pattern
+
+
+def multiplier_regex() -> str:
+    words = sorted(table().multipliers, key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in words) or "(?!)"
+
+
+def quantity_kind(unit: str) -> Optional[str]:
+    """quantity_kind of a canonical unit.
+
+    >>> quantity_kind("%"), quantity_kind("工作日"), quantity_kind("件"), quantity_kind("元")
+    ('ratio', 'duration', 'count', 'money')
+    """
+    for u in table().units.values():
+        if u.unit == unit:
+            return u.kind
+    return None
