@@ -19,4 +19,18 @@ def extract_many(inputs, workers: int = 1, **options):
     return _extract_many(inputs, workers=workers, **options)
 
 
-__all__ = ["extract", "extract_file", "extract_many", "Document", "SCHEMA_VERSION", "__version__"]
+def to_frames(documents):
+    """Tidy pandas DataFrames of extracted documents; see :mod:`pipeline.tables`."""
+    from .tables import to_frames as _to_frames
+
+    return _to_frames(documents)
+
+
+def read_jsonl(path):
+    """Validate a JSONL of extracted documents back into :class:`Document` models."""
+    from .tables import read_jsonl as _read_jsonl
+
+    return _read_jsonl(path)
+
+
+__all__ = ["to_frames", "read_jsonl", "extract", "extract_file", "extract_many", "Document", "SCHEMA_VERSION", "__version__"]

@@ -116,3 +116,15 @@ def test_read_jsonl_names_the_bad_line(case, docs, tmp_path):
     assert case["message"] in str(err.value)
     assert str(path) in str(err.value)
     assert isinstance(err.value, ValueError)
+
+
+def test_top_level_api_exposes_tables(tmp_path):
+    import pipeline
+
+    doc = pipeline.extract("某县2019年效能建设工作总结\n一、强化督查。全年明察暗访12次，办结率达到99%。", doc_id="t1")
+    out = tmp_path / "o.jsonl"
+    out.write_text(doc.model_dump_json() + "\n", encoding="utf-8")
+    docs = list(pipeline.read_jsonl(out))
+    frames = pipeline.to_frames(docs)
+    assert docs[0] == doc
+    assert list(frames["indicators"]["doc_id"]) == ["t1"] * len(doc.indicators) and len(doc.indicators) == 2
