@@ -202,11 +202,11 @@ def run_task(task: Task, opts: BatchOptions) -> Outcome:
     return Outcome(task.doc_id, False, err.model_dump_json())
 
 
-def _run_chunk(tasks: list[Task], opts: BatchOptions) -> list[Outcome]:
+def run_chunk(tasks: list[Task], opts: BatchOptions) -> list[Outcome]:
     return [run_task(t, opts) for t in tasks]
 
 
-def _chunks(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
+def chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
     chunk: list[Task] = []
     for t in tasks:
         chunk.append(t)
@@ -226,12 +226,12 @@ def run_tasks(tasks: Iterable[Task], opts: BatchOptions | None = None, workers: 
             yield run_task(t, opts)
         return
     window = workers * 4
-    chunks = _chunks(tasks, chunk_size)
+    chunks = chunked(tasks, chunk_size)
     pool = _pool(workers)
     pending: deque = deque()
     try:
         for chunk in chunks:
-            pending.append((chunk, pool.submit(_run_chunk, chunk, opts)))
+            pending.append((chunk, pool.submit(run_chunk, chunk, opts)))
             if len(pending) >= window:
                 chunk0, fut = pending.popleft()
                 outs, pool = _collect(chunk0, fut, pool, opts, workers)

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .models import Document, Source
+from .models import Document, RegionLevel, Source
 from .tables import JsonlError, read_jsonl
 
 BAD_INPUT = 2
@@ -33,12 +33,6 @@ def _read_errors() -> tuple[type[BaseException], ...]:
 class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
-
-
-class Level(str, Enum):
-    province = "province"
-    city = "city"
-    county = "county"
 
 
 class TableFormat(str, Enum):
@@ -143,7 +137,7 @@ def export(
 def compare(
     jsonl: Annotated[Path, typer.Argument(help="JSONL of extracted documents")],
     indicator: Annotated[Optional[list[str]], typer.Option("--indicator", help="indicator id (repeatable)")] = None,
-    by: Annotated[Level, typer.Option("--by", help="compare provinces, cities or counties")] = Level.city,
+    by: Annotated[RegionLevel, typer.Option("--by", help="compare provinces, cities or counties")] = RegionLevel.city,
     year: Annotated[Optional[list[int]], typer.Option("--year", help="work year (repeatable)")] = None,
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
     mix: Annotated[Mix, typer.Option("--mix", help="values, or the measure-category / sanction mix")] = Mix.values,

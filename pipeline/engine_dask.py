@@ -18,11 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .batch import BatchOptions, Outcome, Task, run_task
-
-
-def run_partition(tasks: list[Task], opts: BatchOptions) -> list[Outcome]:
-    return [run_task(t, opts) for t in tasks]
+from .batch import BatchOptions, Outcome, Task, chunked, run_chunk
 
 
 @dataclass
@@ -32,17 +28,6 @@ class PartitionResult:
     failed: int
     with_warnings: int
     skipped: bool = False
-
-
-def _partitions(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
-    part: list[Task] = []
-    for t in tasks:
-        part.append(t)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
 
 
 def part_path(out_dir: Path, index: int) -> Path:
@@ -76,12 +61,12 @@ def run_dask(tasks: Iterable[Task], out_dir: Path, opts: BatchOptions, scheduler
     window = max(2, 2 * len(client.scheduler_info().get("workers", {})) or 4)
     pending: deque = deque()
     try:
-        for index, part in enumerate(_partitions(tasks, partition_size)):
+        for index, part in enumerate(chunked(tasks, partition_size)):
             if resume and part_path(out_dir, index).exists():
                 yield PartitionResult(index, 0, 0, 0, skipped=True)
                 continue
             # pure=False: a retried or re-run partition is computed again, never served from a cache.
-            fut = client.submit(run_partition, part, opts, retries=retries, pure=False,
+            fut = client.submit(run_chunk, part, opts, retries=retries, pure=False,
                                 key=f"policy-measures-part-{index:05d}-{os.getpid()}")
             pending.append((index, fut))
             if len(pending) >= window:
