@@ -63,8 +63,9 @@ def test_multipliers(word, factor):
 
 
 def test_months_and_days_are_not_units():
-    # 5月 and 7日 are dates; a duration is written 5个月 / 7天 / 7个工作日
-    assert units.lookup("月") is None and units.lookup("日") is None and units.lookup("号") is None
+    # 5月 and 7日 are dates; a duration is written 5个月 / 7天 / 7个工作日, or 7日内 as a limit
+    assert units.lookup("月") is None and units.lookup("号") is None
+    assert units.lookup("日").followed_by and "内" in units.lookup("日").followed_by
 
 
 def test_unit_table_validation_names_the_entry():

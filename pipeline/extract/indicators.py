@@ -38,6 +38,10 @@ class Rules:
     ordinal_prefix: regex.Pattern
     rank_prefixes: frozenset[str]
     rank_units: frozenset[str]
+    rank_change: regex.Pattern       # 上升3位: a rank change verb right before the number
+    phase_after_chars: str           # 机场四期: a facility noun's last character before N期
+    phase_before: regex.Pattern      # 四期工程: a construction word after N期
+    date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
     code_neighbour: regex.Pattern
     year_min: float
@@ -49,6 +53,7 @@ class Rules:
     article_exempt: frozenset[str]
     ordinal_er_units: frozenset[str]
     from_marker: regex.Pattern
+    from_window: int
     change_gap: regex.Pattern
     change_max_gap: int
     target_cue: regex.Pattern
@@ -63,6 +68,10 @@ class Rules:
     target_section: regex.Pattern
     subject_stop: regex.Pattern
     subject_max_len: int
+    coordinators: frozenset[str]
+    distributive: regex.Pattern
+    distributive_window: int
+    continuation_max_left: int
     candidate: regex.Pattern = field(repr=False)
 
 
@@ -118,6 +127,7 @@ def rules() -> Rules:
     ch = need(_RULES_FILE, "changes", data.get("changes"), dict)
     st = need(_RULES_FILE, "status", data.get("status"), dict)
     sj = need(_RULES_FILE, "subject", data.get("subject"), dict)
+    ls = need(_RULES_FILE, "lists", data.get("lists"), dict)
     stop_chars = need(_RULES_FILE, "subject.stop_chars", sj.get("stop_chars"), str)
     stop_words = str_list(_RULES_FILE, "subject.stop_words", sj.get("stop_words"))
     quotes = need(_RULES_FILE, "exclusions.quotes", ex.get("quotes"), list)
@@ -156,6 +166,12 @@ def rules() -> Rules:
                                      f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.ordinal_prefixes', ex.get('ordinal_prefixes')))})$"),
         rank_prefixes=frozenset(str_list(_RULES_FILE, "exclusions.rank_prefixes", ex.get("rank_prefixes"))),
         rank_units=frozenset(str_list(_RULES_FILE, "exclusions.rank_units", ex.get("rank_units"))),
+        rank_change=compile_regex(_RULES_FILE, "exclusions.rank_change_verbs",
+                                  f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.rank_change_verbs', ex.get('rank_change_verbs')))})了?$"),
+        phase_after_chars=need(_RULES_FILE, "exclusions.phase_after_chars", ex.get("phase_after_chars") or "", str),
+        phase_before=compile_regex(_RULES_FILE, "exclusions.phase_before_words",
+                                   f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.phase_before_words', ex.get('phase_before_words')))})"),
+        date_before_day=need(_RULES_FILE, "exclusions.date_before_day", ex.get("date_before_day") or "", str),
         cn_word_prefixes=need(_RULES_FILE, "exclusions.cn_word_prefixes", ex.get("cn_word_prefixes"), str),
         code_neighbour=compile_regex(_RULES_FILE, "exclusions.code_neighbours", f"[{code}]"),
         year_min=float(need(_RULES_FILE, "exclusions.year_min", ex.get("year_min"), int)),
@@ -172,6 +188,7 @@ def rules() -> Rules:
         ordinal_er_units=frozenset(str_list(_RULES_FILE, "exclusions.ordinal_er_units",
                                             ex.get("ordinal_er_units"))),
         from_marker=compile_regex(_RULES_FILE, "changes.from_marker", f"(?:{ch.get('from_marker')})$"),
+        from_window=need(_RULES_FILE, "changes.from_window", ch.get("from_window"), int),
         change_gap=compile_regex(_RULES_FILE, "changes.change_verb",
                                  f"[^,;。\\d]{{0,6}}?(?:{ch.get('change_verb')})[ \\t]{{0,2}}"),
         change_max_gap=need(_RULES_FILE, "changes.max_gap", ch.get("max_gap"), int),
@@ -190,6 +207,11 @@ def rules() -> Rules:
         subject_stop=compile_regex(_RULES_FILE, "subject",
                                    f"[{regex.escape(stop_chars)}]|\\d|\\s|{_alt(stop_words)}"),
         subject_max_len=need(_RULES_FILE, "subject.max_len", sj.get("max_len"), int),
+        coordinators=frozenset(str_list(_RULES_FILE, "lists.coordinators", ls.get("coordinators"))),
+        distributive=compile_regex(_RULES_FILE, "lists.distributive",
+                                   _alt(str_list(_RULES_FILE, "lists.distributive", ls.get("distributive")))),
+        distributive_window=need(_RULES_FILE, "lists.distributive_window", ls.get("distributive_window"), int),
+        continuation_max_left=need(_RULES_FILE, "lists.continuation_max_left", ls.get("continuation_max_left"), int),
         candidate=_candidate_regex(),
     )
 
@@ -354,8 +376,6 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
             value_max *= factor
         if not _plausible(norm, m, r, value, unit, kind, cn_text):
             return None
-    if quoted.covers(s, e) and kind != "ratio":
-        return None
     if fixed.covers(s, e) or chains.covers(s, e):
         return None
     # qualifier words around the quantity
@@ -369,6 +389,9 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
         qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
         end = qa.end()
+    # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
+    if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
+        return None
     return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
                      qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start)
 
@@ -390,7 +413,12 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
     n1 = m.group("n1")
     if r.ordinal_prefix.search(before):
         return False
-    if before[-1:] in r.rank_prefixes and (m.group("unit") in r.rank_units):
+    if m.group("unit") in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)):
+        return False
+    if unit == "期" and ((before[-1:] and before[-1:] in r.phase_after_chars)
+                        or r.phase_before.match(norm, e, min(len(norm), e + 6))):
+        return False
+    if m.group("unit") == "日" and before[-1:] and before[-1:] in r.date_before_day:
         return False
     if cn_text is not None:
         if value == 0:  # 零部件, 零投诉: a bare Chinese zero is a word, not a count
@@ -434,7 +462,7 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
         if i + 1 < len(cands):
             b = cands[i + 1]
             gap = norm[a.end:b.start]
-            fm = r.from_marker.search(norm, max(0, a.start - 8), a.start)
+            fm = r.from_marker.search(norm, max(0, a.start - r.from_window), a.start)
             if (fm and len(gap) <= r.change_max_gap and r.change_gap.fullmatch(gap)
                     and (a.unit == b.unit or a.kind == b.kind)):
                 b.from_value = a.value
@@ -446,6 +474,24 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
         out.append(a)
         i += 1
     return out
+
+
+# --------------------------------------------------------------------------- lists
+def _share_qualifiers(cands: list[Candidate], norm: str, r: Rules) -> None:
+    """分别不少于120项、40项 / 分别压缩至5天和3天以内: a distributed list shares its one qualifier."""
+    i = 0
+    while i < len(cands):
+        j = i
+        while (j + 1 < len(cands) and cands[j + 1].unit == cands[i].unit
+               and norm[cands[j].end:cands[j + 1].start].strip() in r.coordinators):
+            j += 1
+        if j > i and r.distributive.search(norm, max(0, cands[i].start - r.distributive_window), cands[i].start):
+            kinds = {c.qualifier for c in cands[i:j + 1]} - {"exact"}
+            if len(kinds) == 1:
+                shared = kinds.pop()
+                for c in cands[i:j + 1]:
+                    c.qualifier = shared
+        i = j + 1
 
 
 # --------------------------------------------------------------------------- status
@@ -509,6 +555,31 @@ def _subject(right: str, r: Rules) -> Optional[str]:
     return t[:r.subject_max_len] or None
 
 
+# --------------------------------------------------------------------------- lists
+def _shared_name(ctx: Context, r: Rules, clauses: _Clauses, c: Candidate, cl: tuple[int, int],
+                 sent: tuple[int, int], left: str, right: str, right_clause: str,
+                 prev: tuple, vocab) -> tuple[Optional[indicator_vocab.Match], str]:
+    """The name a number shares with the named number before it, when it continues its list."""
+    norm = ctx.norm
+    pc, prev_left, prev_hit = prev
+    pcl = clauses.bounds(pc.num_start)
+    # 分别压缩至5个工作日和3个工作日: joined by a coordinator in the same clause, same unit
+    if pcl == cl and pc.unit == c.unit and norm[pc.end:c.start].strip() in r.coordinators:
+        return prev_hit, prev_left
+    same_sentence = (ctx.view.sentence_at(pc.num_start) or pcl) == sent
+    if not same_sentence or pcl[1] != cl[0] - 1 or right.strip():
+        return None, left
+    if pcl[1] - pc.end <= 2 and not norm[pc.end:pcl[1]].strip():
+        # A list continued after a comma shares the verb of its first item:
+        # 取消…环节110余项,…前置条件229项,…证明事项118项
+        joined = prev_left + left
+        return indicator_vocab.match(vocab, joined, right, right_clause, c.unit, c.kind), joined
+    if pc.unit == c.unit and len(left.strip()) <= r.continuation_max_left:
+        # 每月至少组织1次暗访,全年不少于12次: a bare clause with the same unit goes on counting the same
+        return prev_hit, left
+    return None, left
+
+
 # --------------------------------------------------------------------------- entry
 def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     """Every numeric quantity that measures the work or sets a target, in document order."""
@@ -522,6 +593,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     chains = _Intervals(_named_chains(norm, r))
     cands = _candidates(ctx, r, quoted, fixed, chains)
     cands = _merge_changes(cands, norm, r)
+    _share_qualifiers(cands, norm, r)
     meta = ctx.results.get("metadata")
     doc_type = getattr(meta, "doc_type", None) or "other"
     doc_type = getattr(doc_type, "value", doc_type)
@@ -529,7 +601,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     sections = _Sections(ctx.results.get("measures"), r)
     out: list[Indicator] = []
     sentence_target: dict[tuple[int, int], bool] = {}
-    prev: Optional[tuple[Candidate, str, bool]] = None  # (candidate, effective left, matched)
+    prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
     for idx, c in enumerate(cands):
         cl = clauses.bounds(c.num_start)
         sent = ctx.view.sentence_at(c.num_start) or cl
@@ -537,17 +609,16 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         left = norm[max(cl[0], c.left_start - 40):c.left_start]
         right = norm[c.end:min(cl[1], next_start, c.end + 24)].split("、", 1)[0]
         right_clause = norm[c.end:min(cl[1], c.end + 40)]
-        hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
-        if hit is None and prev is not None and prev[2] and not right.strip():
-            # A list continued after a comma shares the verb of its first item:
-            # 取消…环节110余项,…前置条件229项,…证明事项118项
-            pc = prev[0]
-            pcl = clauses.bounds(pc.num_start)
-            same_sentence = (ctx.view.sentence_at(pc.num_start) or pcl) == sent
-            if same_sentence and pcl[1] == cl[0] - 1 and pcl[1] - pc.end <= 2 and not norm[pc.end:pcl[1]].strip():
-                left = prev[1] + left
-                hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
-        prev = (c, left, hit is not None)
+        hit = None
+        if c.from_value is not None and c.left_start < c.start:
+            # A change read with its 由 phrase first: 办理时间由原来的平均15天… is an average.
+            hit = indicator_vocab.match(vocab, norm[max(cl[0], c.start - 40):c.start], right, right_clause,
+                                        c.unit, c.kind)
+        if hit is None:
+            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
+        if hit is None and prev is not None and prev[2] is not None:
+            hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
+        prev = (c, left, hit)
         status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start))
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         out.append(Indicator(

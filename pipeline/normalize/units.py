@@ -26,6 +26,7 @@ class Unit:
     scale: float = 1.0
     not_before: str = ""
     arabic_only: bool = False  # 十分 (very) and 七分 are words; a score is written in digits
+    followed_by: tuple[str, ...] = ()  # the unit counts only before one of these (5日内, not 5日)
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def _build(data) -> UnitTable:
     for i, entry in enumerate(need(_FILE, "units", data.get("units"), list)):
         where = f"units[{i}]"
         need(_FILE, where, entry, dict)
-        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only"}
+        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only", "followed_by"}
         if unknown:
             raise DataFileError(f"{_FILE}: {where}: unknown keys {sorted(unknown)}")
         written = need(_FILE, f"{where}.written", entry.get("written"), str)
@@ -66,12 +67,18 @@ def _build(data) -> UnitTable:
         guard = need(_FILE, f"{where}.not_before", entry.get("not_before") or "", str)
         if kind == "count":
             guard += count_guard
+        followed = entry.get("followed_by") or []
+        if not isinstance(followed, list) or not all(isinstance(w, str) and w for w in followed):
+            raise DataFileError(f"{_FILE}: {where}.followed_by must be a list of non-empty strings")
         units[written] = Unit(written, unit, kind, float(scale), guard,
-                              bool(entry.get("arabic_only", False)))
+                              bool(entry.get("arabic_only", False)), tuple(followed))
     parts = []
     for u in sorted(units.values(), key=lambda u: (-len(u.written), u.written)):
         guard = "".join(sorted(set(u.not_before)))
-        parts.append(regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else ""))
+        part = regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else "")
+        if u.followed_by:
+            part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
+        parts.append(part)
     return UnitTable(units, multipliers, "|".join(parts) or "(?!)")
 
 
@@ -88,6 +95,8 @@ def lookup(written: str) -> Optional[Unit]:
     ('工作日', 'duration')
     >>> lookup("个百分点").unit, lookup("大类").unit, lookup("元").kind
     ('百分点', '类', 'money')
+    >>> lookup("日").unit, lookup("日").followed_by[0]
+    ('天', '内')
     >>> lookup("斤") is None
     True
     """
