@@ -62,6 +62,10 @@ def test_rules_file_errors_name_file_and_entry():
     data["core_reject"] = "(("
     with pytest.raises(DataFileError, match="core_reject"):
         campaigns.parse_rules(data)
+    data = campaigns.load_yaml(campaigns.DATA)
+    data["subject"]["min_mentions"] = 0
+    with pytest.raises(DataFileError, match=r"campaign_rules.yaml: subject.min_mentions"):
+        campaigns.parse_rules(data)
 
 
 @pytest.mark.parametrize("text", [

@@ -2,8 +2,10 @@
 
 Rules: ``data/campaign_rules.yaml`` (see ../shared/spec/SCHEMA.md and GOLD.md). Quoted names are
 the main cue (“X”活动, “X”专项整治行动, “X年”); a few unquoted forms follow launch verbs
-(开展X活动). Candidates that name the same campaign are merged (马上办 / “马上办”提速行动 /
-马上就办) and every occurrence of the merged names becomes a mention.
+(开展X活动, X专项清理); quotes in a row after a launch verb share the head after the last one
+(开展“A”“B”评选活动); and the reform a document is about is a quoted name with a reform cue that
+the text keeps returning to (“X”改革, see ``subject``). Candidates that name the same campaign
+are merged (马上办 / “马上办”提速行动 / 马上就办) and every occurrence of the merged names becomes a mention.
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ _NAME_STRIP = str.maketrans("", "", "“”\"'‘’「」 \u3000")
 _KIND_RANK = {"themed_year": 0, "service_commitment": 1, "special_action": 2, "campaign_other": 3}
 _LIST_SPLIT = regex.compile(r"[、,]")
 _THEMED_PART = regex.compile(r"\p{Han}{2,40}[年月]")
+_MAX_CHAIN = 6  # at most this many quotes in a row share one head (“A”“B”评选活动)
 _MAX_CANDIDATES = 5000  # a pathological document cannot make merging blow up
 
 
@@ -49,6 +52,17 @@ class Unquoted:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """The reform or campaign a document is about: a quoted name the text keeps returning to."""
+    cue_after: regex.Pattern  # matched right after the closing quote (“X”改革)
+    cue_before: regex.Pattern  # searched in the text ending at the opening quote (推行“X”): title only
+    max_core_chars: int
+    min_mentions: int  # quoted occurrences needed anywhere
+    title_min_mentions: int  # ... or this many when the name is in the title
+    title_max_chars: int
+
+
+@dataclass(frozen=True)
 class Rules:
     quoted: regex.Pattern  # a quoted core, group `core`
     heads: dict[str, Head]
@@ -68,6 +82,8 @@ class Rules:
     place_prefix: regex.Pattern
     merge_tails: regex.Pattern
     merge_max_prefix: int
+    quote_chain: regex.Pattern  # what may join two quotes that share one head (“A”“B”评选, “A”、“B”活动)
+    subject: "Subject"
 
 
 def parse_rules(data) -> Rules:
@@ -133,6 +149,22 @@ def parse_rules(data) -> Rules:
         place_prefix=compile_regex(DATA, "place_prefix", data.get("place_prefix")),
         merge_tails=compile_regex(DATA, "merge_tails", data.get("merge_tails")),
         merge_max_prefix=need(DATA, "merge_max_prefix", data.get("merge_max_prefix"), int),
+        quote_chain=compile_regex(DATA, "quote_chain", data.get("quote_chain")),
+        subject=_parse_subject(need(DATA, "subject", data.get("subject"), dict)),
+    )
+
+
+def _parse_subject(d: dict) -> Subject:
+    ints = {}
+    for key in ("max_core_chars", "min_mentions", "title_min_mentions", "title_max_chars"):
+        v = d.get(key)
+        if not isinstance(v, int) or v < 1:
+            raise DataFileError(f"{DATA}: subject.{key} must be a positive int, got {v!r}")
+        ints[key] = v
+    return Subject(
+        cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
+        cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
+        **ints,
     )
 
 
@@ -182,9 +214,28 @@ def _strip_place(core: str, r: Rules) -> str:
     return stripped if len(stripped) >= 2 else core
 
 
+def _quote_runs(matches: list, norm: str, r: Rules) -> list[tuple[int, int]]:
+    """For each quote, (start, end) of the run of adjacent quotes it belongs to (“A”“B”, “A”、“B”).
+    Linear: each quote is joined to the previous one or starts a new run; runs are capped at _MAX_CHAIN."""
+    runs: list[list[int]] = []
+    for k, m in enumerate(matches):
+        if k and len(runs[-1]) < _MAX_CHAIN and r.quote_chain.fullmatch(norm, matches[k - 1].end(), m.start()):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    out: list[tuple[int, int]] = [(0, 0)] * len(matches)
+    for run in runs:
+        span = (matches[run[0]].start(), matches[run[-1]].end())
+        for k in run:
+            out[k] = span
+    return out
+
+
 def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
     out = []
-    for m in r.quoted.finditer(norm):
+    matches = list(r.quoted.finditer(norm))
+    runs = _quote_runs(matches, norm, r)
+    for i, m in enumerate(matches):
         if _inside(books, m.start()):
             continue
         core_group = next(g for g, v in m.groupdict().items() if v is not None)
@@ -209,6 +260,12 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
             continue
         # 3) a campaign head follows: “五服务”活动, “三乱”专项治理
         after = r.after_quote.match(norm, m.end())
+        chained = after is None
+        # quotes in a row share the head after the last one only when launched together
+        # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
+        run_start, run_end = runs[i]
+        if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
+            after = r.after_quote.match(norm, run_end)
         head = r.heads[after.group("head") or after.group("head2")] if after else None
         if head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end()):
             if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
@@ -217,11 +274,62 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
                 name = core + (after.group("mod") or "") + head.head
             else:
                 name = core
-            out.append(Candidate(name, head.kind, m.start(), after.end(), core, head.name == "core"))
+            # a chained quote's mention is its own quote, not its neighbours'
+            out.append(Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
+                                 head.name == "core"))
             continue
         # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
         if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
                 and r.bare_followers.match(norm, m.end())):
+            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
+    return out
+
+
+def _title(norm: str, max_chars: int) -> str:
+    """The document's first non-blank line when it reads as a title: short, no full stop.
+
+    >>> _title("\\n  关于深化“立即办”改革的通知\\n正文", 60)
+    '关于深化“立即办”改革的通知'
+    >>> _title("很长" * 40, 60)
+    ''
+    >>> _title("推进“立即办”改革。“立即办”事项增加。", 60)
+    ''
+    """
+    for line in norm.split("\n", 5)[:5]:
+        line = line.strip()
+        if line:
+            return line if len(line) <= max_chars and "。" not in line else ""
+    return ""
+
+
+def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known: set[str]) -> list[Candidate]:
+    """The reform or campaign the document is about (“一窗通办”改革, 推行“立即办”): a quoted name
+    with a reform cue that the text keeps returning to (min_mentions quoted occurrences, fewer when
+    the title names it; a launch-verb cue only counts for a name in the title). Slogan lists, named
+    sets, mechanisms and models are left out, and so are cores another rule already took (“X”行动)."""
+    sub = r.subject
+    quoted = [m for m in r.quoted.finditer(norm)]
+    counts: Counter[str] = Counter()
+    for m in quoted:
+        counts[clean_name(next(v for v in m.groups() if v is not None))] += 1
+    title = _title(norm, sub.title_max_chars)
+    out, seen = [], set()
+    for m in quoted:
+        core = clean_name(next(v for v in m.groups() if v is not None))
+        if core in seen or core in known or _inside(books, m.start()):
+            continue
+        if (len(core) > sub.max_core_chars or "、" in core or "," in core or not _core_ok(core, r)
+                or r.named_set.search(core) or r.head_reject_after.match(norm, m.end())):
+            continue
+        in_title = f"{m.group()[0]}{core}" in title
+        n = counts[core]
+        if sub.cue_after.match(norm, m.end()):
+            ok = n >= sub.min_mentions or (in_title and n >= sub.title_min_mentions)
+        else:
+            ok = (in_title and n >= sub.title_min_mentions
+                  and bool(sub.cue_before.search(norm, max(0, m.start() - 12), m.start())))
+        if ok:
+            seen.add(core)
             out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
     return out
 
@@ -360,6 +468,7 @@ def run(ctx: Context) -> list[Campaign]:
     norm = ctx.norm
     books = _book_ranges(norm)
     cands = _quoted_candidates(norm, books, r) + _unquoted_candidates(norm, books, r)
+    cands += _subject_candidates(norm, books, r, {c.core for c in cands})
     if not cands:
         return []
     if len(cands) > _MAX_CANDIDATES:
