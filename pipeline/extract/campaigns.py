@@ -60,6 +60,7 @@ class Subject:
     min_mentions: int  # quoted occurrences needed anywhere
     title_min_mentions: int  # ... or this many when the name is in the title
     title_max_chars: int
+    agendas: frozenset[str] = frozenset()  # standing reform agendas (放管服): never a campaign
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,11 @@ def _parse_subject(d: dict) -> Subject:
         if not isinstance(v, int) or v < 1:
             raise DataFileError(f"{DATA}: subject.{key} must be a positive int, got {v!r}")
         ints[key] = v
+    agendas = d.get("agendas", [])
+    if not isinstance(agendas, list) or not all(isinstance(a, str) and a for a in agendas):
+        raise DataFileError(f"{DATA}: subject.agendas must be a list of names")
     return Subject(
+        agendas=frozenset(agendas),
         cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
         cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
         **ints,
@@ -316,7 +321,7 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     out, seen = [], set()
     for m in quoted:
         core = clean_name(next(v for v in m.groups() if v is not None))
-        if core in seen or core in known or _inside(books, m.start()):
+        if core in seen or core in known or core in sub.agendas or _inside(books, m.start()):
             continue
         if (len(core) > sub.max_core_chars or "、" in core or "," in core or not _core_ok(core, r)
                 or r.named_set.search(core) or r.head_reject_after.match(norm, m.end())):
