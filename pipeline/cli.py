@@ -164,16 +164,23 @@ def train_classifier(
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="where to write the model and its report (default: the package's data folder)"),
     corpus_dir: Optional[Path] = typer.Option(None, "--corpus", help="unlabelled reports for weak supervision (default: ../shared/corpus)"),
     seed: int = typer.Option(0, "--seed", help="random seed of the held-out split and the model"),
+    rules_threshold: Optional[float] = typer.Option(
+        0.0, "--rules-threshold",
+        help="rules decide an item when their confidence reaches this, the model the rest (0 = rules whenever "
+             "they find evidence, chosen on annotated real documents; 2 = model only; omit with --cv-threshold)"),
+    cv_threshold: bool = typer.Option(False, "--cv-threshold", help="choose the threshold by cross-validation on the written headings"),
 ) -> None:
     """Train the measure-category classifier (rules label the weak data) and write its training report."""
     from .classify.train import train_classifier as train
 
-    report = train(output_dir=output_dir, seed=seed, corpus_dir=corpus_dir)
+    report = train(output_dir=output_dir, seed=seed, corpus_dir=corpus_dir,
+                   rules_threshold=None if cv_threshold else rules_threshold)
     held = report.get("held_out", {})
     training = report.get("training", {})
     typer.echo(f"trained on {training.get('hand_labelled')} hand-labelled and {training.get('weak_labelled')} "
                f"weakly labelled items; held-out ({held.get('n')} items): model accuracy "
-               f"{held.get('model_accuracy')}, rules-only accuracy {held.get('rules_accuracy')}")
+               f"{held.get('model_accuracy')}, rules-only accuracy {held.get('rules_accuracy')}; shipped rules "
+               f"threshold {report.get('rules_threshold')} ({report.get('rules_threshold_source')})")
 
 
 def _register_optional() -> None:

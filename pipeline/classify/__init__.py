@@ -1,4 +1,5 @@
-"""Measure categories (SCHEMA.md): a trained scikit-learn model with the keyword rules as fallback.
+"""Measure categories (SCHEMA.md): the keyword rules where they are confident, a trained scikit-learn
+model elsewhere (the confidence threshold is chosen at training time); rules alone without the model.
 
 ``classify(titles, bodies)`` labels all measures of a document in one call. Section headings
 (指导思想, 总体情况 …) get no category whichever way the rest is labelled.
@@ -9,7 +10,7 @@ from typing import Optional
 
 from .rules import CATEGORIES, is_section_heading, rule_category
 
-__all__ = ["CATEGORIES", "classify"]
+__all__ = ["CATEGORIES", "classify", "combine"]
 
 
 def classify(titles: list[str], bodies: list[str], *, use_model: bool = True,
@@ -30,8 +31,25 @@ def classify(titles: list[str], bodies: list[str], *, use_model: bool = True,
         for i in todo:
             out[i] = rule_category(titles[i], bodies[i])
         return out
-    from .model import predict
+    from .model import predict, rules_threshold
 
-    for i, label in zip(todo, predict(model, [titles[i] for i in todo], [bodies[i] for i in todo])):
-        out[i] = label
+    threshold = rules_threshold(model)
+    titles_todo, bodies_todo = [titles[i] for i in todo], [bodies[i] for i in todo]
+    for i, by_model, by_rules in zip(todo, predict(model, titles_todo, bodies_todo),
+                                     (rule_category(t, b) for t, b in zip(titles_todo, bodies_todo))):
+        out[i] = combine(by_model, by_rules, threshold)
     return out
+
+
+def combine(by_model: tuple[str, float], by_rules: tuple[Optional[str], Optional[float]],
+            threshold: float) -> tuple[Optional[str], Optional[float]]:
+    """The rules' label when their confidence reaches ``threshold``, else the model's.
+
+    >>> combine(("service", 0.6), ("evaluation", 0.9), 0.7), combine(("service", 0.6), ("evaluation", 0.5), 0.7)
+    (('evaluation', 0.9), ('service', 0.6))
+    >>> combine(("service", 0.6), (None, None), 0.0)
+    ('service', 0.6)
+    """
+    if by_rules[0] is not None and by_rules[1] is not None and by_rules[1] >= threshold:
+        return by_rules
+    return by_model

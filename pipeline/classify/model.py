@@ -1,4 +1,9 @@
-"""The trained category model (``data/category_model.joblib``), loaded once per process, lazily."""
+"""The trained category model (``data/category_model.joblib``), loaded once per process, lazily.
+
+The file holds a bundle ``{"pipeline": fitted sklearn pipeline, "rules_threshold": float}``: the
+keyword rules decide an item when their confidence reaches the threshold (chosen by cross-validation
+at training time), the model decides the rest. A bare pipeline (older files) means threshold > 1.
+"""
 from __future__ import annotations
 
 import threading
@@ -30,10 +35,19 @@ def load_model(path: Optional[Path] = None):
         return _cache[key]
 
 
+NEVER = 2.0  # a rules threshold no confidence reaches: the model decides everything
+
+
+def rules_threshold(model) -> float:
+    return float(model.get("rules_threshold", NEVER)) if isinstance(model, dict) else NEVER
+
+
 def predict(model, titles: list[str], bodies: list[str]) -> list[tuple[str, float]]:
     """(category, probability) for each item, all items vectorised in one call."""
     if not titles:
         return []
+    if isinstance(model, dict):
+        model = model["pipeline"]
     probs = model.predict_proba(list(zip(titles, bodies)))
     classes = model.classes_
     best = probs.argmax(axis=1)

@@ -24,13 +24,19 @@ _BLANKS = regex.compile(r"\s+")
 
 @dataclass(frozen=True)
 class Lexicon:
-    title_weight: float
+    title_weight: float  # the title's lead clause (up to the first comma): the heading proper
+    rest_weight: float  # later clauses of the title
+    condition_weight: float  # a leading "对…的，" clause: it names the case, not the measure
+    head_boost: float  # factor for the last specific term of the lead clause (the head of its verb-object)
+    head_max_tail: int  # a final term is the head only when at most this many characters follow it
     body_weight: float
     max_body_hits: int
     min_score: float
     terms: regex.Pattern  # every term, longest first, so a specific term hides the generic one inside it
     weights: dict[str, tuple[tuple[int, float], ...]]  # lower-cased term -> ((category index, weight), ...)
     not_measure: regex.Pattern
+    condition: regex.Pattern
+    generic: frozenset[str]  # terms too general to be a heading's head (机制, 制度 …)
 
 
 def _fail(msg: str) -> ValueError:
@@ -41,8 +47,9 @@ def parse_lexicon(data: dict) -> Lexicon:
     """Validate and compile the lexicon; errors name the file and the entry."""
     if not isinstance(data, dict):
         raise _fail("top level must be a mapping")
-    for key in ("title_weight", "body_weight", "max_body_hits", "min_score", "categories",
-                "not_measure_headings"):
+    for key in ("title_weight", "rest_weight", "condition_weight", "head_boost", "head_max_tail",
+                "body_weight", "max_body_hits", "min_score", "categories", "not_measure_headings", "condition_clause",
+                "generic_heads"):
         if key not in data:
             raise _fail(f"missing key {key!r}")
     cats = data["categories"]
@@ -68,9 +75,29 @@ def parse_lexicon(data: dict) -> Lexicon:
             regex.compile(h)
         except (regex.error, TypeError) as exc:
             raise _fail(f"not_measure_headings: bad regex {h!r} ({exc})") from exc
+    for key in ("title_weight", "rest_weight", "condition_weight", "head_boost", "head_max_tail", "body_weight",
+                "min_score"):
+        if not isinstance(data[key], (int, float)) or data[key] < 0:
+            raise _fail(f"{key} must be a non-negative number, got {data[key]!r}")
+    try:
+        condition = regex.compile(data["condition_clause"])
+    except (regex.error, TypeError) as exc:
+        raise _fail(f"condition_clause: bad regex {data['condition_clause']!r} ({exc})") from exc
+    generic = data["generic_heads"]
+    if not isinstance(generic, list) or not all(isinstance(g, str) and g for g in generic):
+        raise _fail("generic_heads must be a list of terms")
+    for g in generic:
+        if fold_width(g).lower() not in weights:
+            raise _fail(f"generic_heads: {g!r} is not a term of any category")
     ordered = sorted(weights, key=len, reverse=True)
     return Lexicon(
         title_weight=float(data["title_weight"]),
+        rest_weight=float(data["rest_weight"]),
+        condition_weight=float(data["condition_weight"]),
+        head_boost=float(data["head_boost"]),
+        head_max_tail=int(data["head_max_tail"]),
+        condition=condition,
+        generic=frozenset(fold_width(g).lower() for g in generic),
         body_weight=float(data["body_weight"]),
         max_body_hits=int(data["max_body_hits"]),
         min_score=float(data["min_score"]),
@@ -112,11 +139,61 @@ def is_section_heading(title: str) -> bool:
     return bool(lexicon().not_measure.fullmatch(t))
 
 
+def title_scores(title: str) -> list[float]:
+    """Weighted title term scores per category.
+
+    The lead clause (up to the first comma) is the heading proper and its head — the last term
+    that is not a generic word like 机制 — counts extra, since in a verb-object heading the final
+    noun names the measure and earlier terms modify it (项目建设效能监察 is 监察) — unless the
+clause opens with a category word, its verb (公开投诉结果 is 公开). Later clauses
+    count less, and a leading "对…的，" clause, which only names the case, least.
+
+    >>> cats = lambda t: CATEGORIES[max(range(len(CATEGORIES)), key=title_scores(t).__getitem__)]
+    >>> cats("深入开展园区企业效能监察"), cats("完善考核问责机制")
+    ('supervision', 'accountability')
+    >>> cats("对考核排名末位的单位,由纪检部门约谈主要负责人"), cats("公布投诉举报电话")
+    ('accountability', 'transparency')
+    """
+    lex = lexicon()
+    t = fold_width(title)
+    scores = [0.0] * len(CATEGORIES)
+
+    def add(term: str, w: float) -> None:
+        for ci, tw in lex.weights[term]:
+            scores[ci] += w * tw
+
+    pos = 0
+    cond = lex.condition.match(t)
+    if cond:
+        for m in lex.terms.finditer(t, 0, cond.end()):
+            add(m.group().lower(), lex.condition_weight)
+        pos = cond.end()
+    comma = t.find(",", pos)
+    lead_end = len(t) if comma < 0 else comma
+    lead = [(m.start(), m.end(), m.group().lower()) for m in lex.terms.finditer(t, pos, lead_end)]
+    for _, _, term in lead:
+        add(term, lex.title_weight)
+    specific = [x for x in lead if x[2] not in lex.generic]
+    head = None
+    if specific:
+        # A clause that opens with a category word has it as its verb (公开…, 评选…, 整治…);
+        # otherwise the verb is generic (开展, 推行, 建立 …) and the final noun is the head —
+        # when it ends the clause (…监察, …问责机制), not inside a quoted name (“服务基层”专项活动).
+        if specific[0][0] == pos:
+            head = specific[0][2]
+        elif lead_end - specific[-1][1] <= lex.head_max_tail and "”" not in t[specific[-1][1]:lead_end]:
+            head = specific[-1][2]
+    if head is not None:
+        add(head, lex.title_weight * (lex.head_boost - 1.0))
+    for m in lex.terms.finditer(t, lead_end):
+        add(m.group().lower(), lex.rest_weight)
+    return scores
+
+
 def category_scores(title: str, body: str) -> list[float]:
     lex = lexicon()
-    t = term_scores(title)
     b = term_scores(body, lex.max_body_hits)
-    return [lex.title_weight * x + lex.body_weight * y for x, y in zip(t, b)]
+    return [x + lex.body_weight * y for x, y in zip(title_scores(title), b)]
 
 
 def rule_category(title: str, body: str) -> tuple[Optional[str], Optional[float]]:
