@@ -29,6 +29,7 @@ _KIND_RANK = {"themed_year": 0, "service_commitment": 1, "special_action": 2, "c
 _LIST_SPLIT = regex.compile(r"[、,]")
 _THEMED_PART = regex.compile(r"\p{Han}{2,40}[年月]")
 _MAX_CHAIN = 6  # at most this many quotes in a row share one head (“A”“B”评选活动)
+_TRIM_LOOKBACK = 3  # longest trim word minus one
 _MAX_CANDIDATES = 5000  # a pathological document cannot make merging blow up
 
 
@@ -246,8 +247,8 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         core_group = next(g for g, v in m.groupdict().items() if v is not None)
         cs, ce = m.span(core_group)
         core = _strip_place(clean_name(m.group(core_group)), r)
-        if not _core_ok(core, r):
-            continue
+        if not _core_ok(core, r) or core in r.subject.agendas:
+            continue  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
         # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
         parts = _LIST_SPLIT.split(m.group(core_group))
         if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
@@ -351,11 +352,15 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
             cs = m.start("core")
             core = m.group("core")
             if u.trim_left:
-                cut = [t.end() for t in r.trim_words.finditer(core) if t.end() < len(core) - 1]
+                # look a few characters back too: a trim word may straddle the core's left edge
+                # (开展|干部作风大整顿 would otherwise give 展干部作风大整顿)
+                back = max(0, cs - _TRIM_LOOKBACK)
+                cut = [back + t.end() for t in r.trim_words.finditer(norm[back:m.end("core")])
+                       if cs < back + t.end() < m.end("core") - 1]
                 if cut:
-                    cs += cut[-1]
-                    core = core[cut[-1]:]
-            if _inside(books, cs) or not _unquoted_ok(core, r):
+                    core = core[max(0, cut[-1] - cs):]
+                    cs = max(cs, cut[-1])
+            if _inside(books, cs) or not _unquoted_ok(core, r) or r.head_reject_after.match(norm, m.end()):
                 continue
             head = m.group("head")
             name = core + head if u.name == "core_head" else core
