@@ -34,11 +34,18 @@ def classify(titles: list[str], bodies: list[str], *, use_model: bool = True,
     from .model import predict, rules_threshold
 
     threshold = rules_threshold(model)
-    titles_todo, bodies_todo = [titles[i] for i in todo], [bodies[i] for i in todo]
-    for i, by_model, by_rules in zip(todo, predict(model, titles_todo, bodies_todo),
-                                     (rule_category(t, b) for t, b in zip(titles_todo, bodies_todo))):
-        out[i] = combine(by_model, by_rules, threshold)
+    by_rules = {i: rule_category(titles[i], bodies[i]) for i in todo}
+    # Ask the model only about the items the rules do not settle: a model call has a fixed cost that
+    # dominates short documents.
+    ask = [i for i in todo if not _settled(by_rules[i], threshold)]
+    by_model = dict(zip(ask, predict(model, [titles[i] for i in ask], [bodies[i] for i in ask]))) if ask else {}
+    for i in todo:
+        out[i] = by_rules[i] if i not in by_model else combine(by_model[i], by_rules[i], threshold)
     return out
+
+
+def _settled(by_rules: tuple[Optional[str], Optional[float]], threshold: float) -> bool:
+    return by_rules[0] is not None and by_rules[1] is not None and by_rules[1] >= threshold
 
 
 def combine(by_model: tuple[str, float], by_rules: tuple[Optional[str], Optional[float]],
@@ -50,6 +57,4 @@ def combine(by_model: tuple[str, float], by_rules: tuple[Optional[str], Optional
     >>> combine(("service", 0.6), (None, None), 0.0)
     ('service', 0.6)
     """
-    if by_rules[0] is not None and by_rules[1] is not None and by_rules[1] >= threshold:
-        return by_rules
-    return by_model
+    return by_rules if _settled(by_rules, threshold) else by_model
