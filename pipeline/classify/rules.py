@@ -11,6 +11,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+import re
+
 import regex
 import yaml
 
@@ -32,7 +34,9 @@ class Lexicon:
     body_weight: float
     max_body_hits: int
     min_score: float
-    terms: regex.Pattern  # every term, longest first, so a specific term hides the generic one inside it
+    # Every term (lower case), longest first, so a specific term hides the generic one inside it. The
+    # stdlib engine: it scans a large literal alternation about ten times faster than `regex`.
+    terms: re.Pattern
     weights: dict[str, tuple[tuple[int, float], ...]]  # lower-cased term -> ((category index, weight), ...)
     not_measure: regex.Pattern
     condition: regex.Pattern
@@ -101,7 +105,7 @@ def parse_lexicon(data: dict) -> Lexicon:
         body_weight=float(data["body_weight"]),
         max_body_hits=int(data["max_body_hits"]),
         min_score=float(data["min_score"]),
-        terms=regex.compile("|".join(regex.escape(t) for t in ordered), regex.IGNORECASE),
+        terms=re.compile("|".join(re.escape(t) for t in ordered)),
         weights={t: tuple(v) for t, v in weights.items()},
         not_measure=regex.compile("(?:" + "|".join(f"(?:{h})" for h in heads) + ")") if heads else regex.compile("(?!)"),
     )
@@ -118,8 +122,8 @@ def term_scores(text: str, max_hits: Optional[int] = None) -> list[float]:
     lex = lexicon()
     scores = [0.0] * len(CATEGORIES)
     seen: dict[str, int] = {}
-    for m in lex.terms.finditer(fold_width(text)):
-        term = m.group().lower()
+    for m in lex.terms.finditer(fold_width(text).lower()):
+        term = m.group()
         n = seen.get(term, 0)
         if max_hits is not None and n >= max_hits:
             continue
@@ -155,7 +159,7 @@ clause opens with a category word, its verb (公开投诉结果 is 公开). Late
     ('accountability', 'transparency')
     """
     lex = lexicon()
-    t = fold_width(title)
+    t = fold_width(title).lower()
     scores = [0.0] * len(CATEGORIES)
 
     def add(term: str, w: float) -> None:
@@ -166,11 +170,11 @@ clause opens with a category word, its verb (公开投诉结果 is 公开). Late
     cond = lex.condition.match(t)
     if cond:
         for m in lex.terms.finditer(t, 0, cond.end()):
-            add(m.group().lower(), lex.condition_weight)
+            add(m.group(), lex.condition_weight)
         pos = cond.end()
     comma = t.find(",", pos)
     lead_end = len(t) if comma < 0 else comma
-    lead = [(m.start(), m.end(), m.group().lower()) for m in lex.terms.finditer(t, pos, lead_end)]
+    lead = [(m.start(), m.end(), m.group()) for m in lex.terms.finditer(t, pos, lead_end)]
     for _, _, term in lead:
         add(term, lex.title_weight)
     specific = [x for x in lead if x[2] not in lex.generic]
@@ -186,7 +190,7 @@ clause opens with a category word, its verb (公开投诉结果 is 公开). Late
     if head is not None:
         add(head, lex.title_weight * (lex.head_boost - 1.0))
     for m in lex.terms.finditer(t, lead_end):
-        add(m.group().lower(), lex.rest_weight)
+        add(m.group(), lex.rest_weight)
     return scores
 
 
