@@ -245,8 +245,11 @@ def run_tasks(tasks: Iterable[Task], opts: BatchOptions | None = None, workers: 
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: workers do not inherit the parent's threads (progress bar, user code) or locks.
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"))
+    # forkserver: workers do not inherit the parent's threads (progress bar, user code) or locks; the
+    # server loads lexicons, tables and the model once (pipeline.warm) and every worker forks from it.
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["pipeline.warm"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
 def _collect(chunk: list[Task], fut, pool: ProcessPoolExecutor, opts: BatchOptions, workers: int):
