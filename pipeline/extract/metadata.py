@@ -97,6 +97,18 @@ def find_title(ctx: Context, lay: Layout) -> tuple[int, int] | None:
     return None
 
 
+def find_subtitle(ctx: Context, lay: Layout, title: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The line under the title that opens with a dash (——某县经验交流材料): it often names the genre."""
+    if not title:
+        return None
+    later = [(s, e) for s, e in lay.header if s >= title[1]]
+    if later:
+        s, e = later[0]
+        if ctx.norm[s:e].lstrip().startswith(("—", "--", "-")):
+            return s, e
+    return None
+
+
 def find_date(ctx: Context, lay: Layout) -> tuple[str, int, int] | None:
     """(iso, start, end) of the issue/publication date: a date alone on a footer/header line (signature
     block) first, then a publication line (2012-12-07 08:30 来源:…) or a line opening with a date."""
@@ -248,6 +260,9 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     date = find_date(ctx, lay)
     meta.date = date[0] if date else None
     title_norm = norm[title[0]:title[1]] if title else None
+    subtitle = find_subtitle(ctx, lay, title)
+    if subtitle:
+        title_norm += norm[subtitle[0]:subtitle[1]]
     edges = lay.header + lay.footer
     meta.doc_type = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN)).doc_type
     skip = set()
