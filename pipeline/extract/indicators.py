@@ -100,7 +100,9 @@ def _candidate_regex() -> regex.Pattern:
     """The one-pass pattern: a number (or fraction, or 成) with its multiplier, approx word and unit."""
     # Lookbehinds: a number never starts inside another one (keeps the search linear on digit runs).
     ar = r"(?<![\d.])\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+"
-    cn = r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
+    # A Chinese decimal (九十九点二) reads on through 点.
+    cn = (r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
+          r"(?:点[零〇一二三四五六七八九]++)?+")
     num = f"(?:{ar}|{cn})"
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
@@ -324,6 +326,8 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
 
 
 _RESTART = object()
+_BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+_BARE_LICENCES = ("近", "上", "逾", "约", "超")
 
 
 def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed: _Intervals,
@@ -343,6 +347,14 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         cn_text = None
     else:
         value, cn_text = _number(m.group("n1"))
+        bare_at_least = False
+        if value is None and m.group("n1") in _BARE_MAGNITUDES:
+            # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
+            # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
+            licence = norm[s - 1:s] if s else ""
+            if licence in _BARE_LICENCES or m.group("in1"):
+                value, cn_text = _BARE_MAGNITUDES[m.group("n1")], m.group("n1")
+                bare_at_least = licence == "上"
         if value is None:
             if m.group("n1") and m.group("n1")[0].isdigit():
                 ctx.warnings.append(f"indicator at {s} skipped: number {m.group('n1')[:20]!r}… out of range")
@@ -371,6 +383,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
             value += 0.5
         elif m.group("in1") or m.group("in2"):
             qualifier = "approx"
+        if bare_at_least:
+            qualifier = "at_least"
         value *= factor
         if value_max is not None:
             value_max *= factor
@@ -385,6 +399,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         key = next((w for w in _by_length(r.q_before_kind) if norm.startswith(w, qb.start())), None)
         qualifier = r.q_before_kind.get(key, qualifier)
         start = qb.start()
+    if qualifier == "at_least" and start == s and norm[s - 1:s] == "上" and m.group("n1") in _BARE_MAGNITUDES:
+        start = s - 1  # 上百家: the 上 is the qualifier word
     qa = r.q_after.match(norm, e, min(len(norm), e + 6))
     if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
         qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
@@ -423,7 +439,8 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
     if cn_text is not None:
         if value == 0:  # 零部件, 零投诉: a bare Chinese zero is a word, not a count
             return False
-        if before[-1:] and before[-1:] in r.cn_word_prefixes:
+        if before[-1:] and before[-1:] in r.cn_word_prefixes and not (
+                before[-1:] == "上" and n1 in _BARE_MAGNITUDES):  # 上百家 is a quantity, 上一级 is not
             return False
         if cn_text == "一" and kind == "count" and unit not in r.article_exempt:
             return False

@@ -106,10 +106,14 @@ def parse_fraction(s: str) -> Optional[float]:
 
     >>> [parse_fraction(x) for x in ("四分之一", "三分之二", "百分之九十", "百分之12.5", "三成", "1/4")]
     [25.0, 66.66666666666667, 90.0, 12.5, 30.0, 25.0]
+    >>> parse_fraction("百分之九十九点五"), parse_fraction("百分之百")
+    (99.5, 100.0)
     >>> parse_fraction("零分之一") is None
     True
     """
     s = s.strip()
+    if s == "百分之百":
+        return 100.0
     m = regex.fullmatch(r"百分之(.+)", s)
     if m:
         return parse_number(m.group(1))
