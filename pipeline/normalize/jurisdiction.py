@@ -156,7 +156,7 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
     best_chains = [c for c in found if _key(c.head) == best]
     lead = max(best_chains, key=lambda c: (len(c.parts), c.weight, -c.start))
     if lead.head.kind == "anon":
-        return _anonymised(lead, norm)
+        return _anonymised(lead, norm, found)
     return _resolve(gz, lead, best_chains, found, when)
 
 
@@ -167,16 +167,32 @@ def _key(m: Mention) -> str:
     return m.form
 
 
-def _anonymised(lead: Chain, norm: str) -> Choice:
+def _anonymised(lead: Chain, norm: str, found: list[Chain]) -> Choice:
     named = [p for p in lead.parts if p.kind != "anon"]
     prov = city = None
+    written = norm[lead.start:lead.end]
+    warnings = [f"region: anonymised place {written!r}: names left null"]
     if named:
         u = lookup(named[-1].form)[0] if named[-1].kind == "full" and lookup(named[-1].form) else None
         if u:
             prov, city, _ = u.names()
-    written = norm[lead.start:lead.end]
+    else:
+        # ××县 under a named superior organ (按照阿克苏地区纪委…部署): the organ's unit holds the place.
+        # Only levels above every anonymised part, and only when one unit is named so.
+        anon_levels = {ANON_LEVEL.get(p.suffix) for p in lead.parts}
+        fill = ("city", "province") if anon_levels <= {"county"} else ("province",) if "city" in anon_levels \
+            and "province" not in anon_levels else ()
+        for level in fill:
+            units = {u.name: u for c in found if c.organ and c.head.kind != "anon"
+                     for u in c.head.units if u.level == level and u.valid_to is None}
+            if len(units) == 1:
+                u = next(iter(units.values()))
+                prov, city = u.names()[0], (u.names()[1] if level == "city" else None)
+                warnings.append(f"region: province/city of {written!r} taken from the organ of {u.name!r} "
+                                f"named in the text")
+                break
     return Choice(None, (prov, city, None), ANON_LEVEL.get(lead.head.suffix), None, lead.start, lead.end,
-                  [f"region: anonymised place {written!r}: names left null"])
+                  warnings)
 
 
 def _resolve(gz: Gazetteer, lead: Chain, best_chains: list[Chain], found: list[Chain], when: str | None) -> Choice:
