@@ -52,6 +52,7 @@ class Rules:
     plan_section: regex.Pattern
     doc_record: regex.Pattern
     doc_rule: regex.Pattern
+    record_title: regex.Pattern
     count_units: frozenset[str]
     count_indicators: frozenset[str]
     heading_marker: regex.Pattern
@@ -104,6 +105,7 @@ def parse_rules(data) -> Rules:
         plan_section=compile_regex(DATA, "plan_section", data.get("plan_section")),
         doc_record=compile_regex(DATA, "doc_record", data.get("doc_record")),
         doc_rule=compile_regex(DATA, "doc_rule", data.get("doc_rule")),
+        record_title=compile_regex(DATA, "record_title", data.get("record_title")),
         count_units=frozenset(str_list(DATA, "count_units", data.get("count_units"))),
         count_indicators=frozenset(str_list(DATA, "count_indicators", data.get("count_indicators"))),
         heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
@@ -231,7 +233,8 @@ def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
     doc_type = getattr(doc_type, "value", doc_type)
     if doc_type == "plan":
         return _DocTense("rule", 0)
-    if doc_type in ("summary", "news"):
+    title = getattr(meta, "title", None) or ""
+    if doc_type in ("summary", "news") or rules_.record_title.search(title):
         default = "record"
     else:
         # Unknown genre: weigh the document's own past-tense and planning cues.
