@@ -57,6 +57,7 @@ class Subject:
     """The reform or campaign a document is about: a quoted name the text keeps returning to."""
     cue_after: regex.Pattern  # matched right after the closing quote (“X”改革)
     cue_before: regex.Pattern  # searched in the text ending at the opening quote (推行“X”): title only
+    title_cue_after: regex.Pattern  # right after the quote in the title (关于“X”工作推进情况的报告)
     max_core_chars: int
     min_mentions: int  # quoted occurrences needed anywhere
     title_min_mentions: int  # ... or this many when the name is in the title
@@ -170,6 +171,7 @@ def _parse_subject(d: dict) -> Subject:
         agendas=frozenset(agendas),
         cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
         cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
+        title_cue_after=compile_regex(DATA, "subject.title_cue_after", d.get("title_cue_after")),
         **ints,
     )
 
@@ -319,6 +321,8 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     for m in quoted:
         counts[clean_name(next(v for v in m.groups() if v is not None))] += 1
     title = _title(norm, sub.title_max_chars)
+    title_start = norm.find(title) if title else -1
+    title_end = title_start + len(title)
     out, seen = [], set()
     for m in quoted:
         core = clean_name(next(v for v in m.groups() if v is not None))
@@ -331,6 +335,8 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
         n = counts[core]
         if sub.cue_after.match(norm, m.end()):
             ok = n >= sub.min_mentions or (in_title and n >= sub.title_min_mentions)
+        elif title_start <= m.start() < title_end and sub.title_cue_after.match(norm, m.end()):
+            ok = n >= sub.title_min_mentions  # the title says the document is about “X”工作
         else:
             ok = (in_title and n >= sub.title_min_mentions
                   and bool(sub.cue_before.search(norm, max(0, m.start() - 12), m.start())))
