@@ -1,9 +1,10 @@
 """Generalisation floors on the project's blind held-out gold sets (corpora/heldout*/), scored by
 the project's own evaluator (identical to the reference scorer, see test_evaluate.py).
 
-`heldout` was annotated blind and then used to find classes of errors; `heldout2` was annotated blind
-and is kept for measurement only. The floors sit just under what the pipeline scored when each set was
-last measured, so that a change which loses generalisation fails here, not only on dev.
+`heldout`, `heldout2` and `heldout4` were annotated blind, measured once, and then used to find classes of
+errors (each README records its blind figures); `heldout3` is blind and kept for measurement only. The floors
+sit just under what the pipeline scored when each set was last measured, so that a change which loses
+generalisation fails here, not only on dev.
 """
 from __future__ import annotations
 
@@ -20,9 +21,18 @@ FLOORS = {
     "heldout": {"campaigns": 0.9, "measures": 0.95, "indicators": 0.95, "accountability": 0.95,
                 "accountability.actions": 0.95, "measure.category": 0.85, "indicator.indicator": 0.9,
                 "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.9},
-    "heldout2": {"campaigns": 0.65, "measures": 0.93, "indicators": 0.95, "accountability": 0.9,
-                 "accountability.actions": 0.9, "measure.category": 0.75, "indicator.indicator": 0.88,
-                 "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.85},
+    "heldout2": {"campaigns": 0.78, "measures": 0.97, "indicators": 0.97, "accountability": 0.95,
+                 "accountability.actions": 0.95, "measure.category": 0.78, "indicator.indicator": 0.88,
+                 "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.85,
+                 "meta.doc_type": 0.85},
+    "heldout3": {"campaigns": 0.9, "measures": 0.93, "indicators": 0.97, "accountability": 0.85,
+                 "accountability.actions": 0.88, "measure.category": 0.8, "indicator.indicator": 0.95,
+                 "meta.province": 1.0, "meta.city": 0.8, "meta.county": 1.0, "meta.year": 0.8,
+                 "meta.doc_type": 0.8},
+    "heldout4": {"campaigns": 0.95, "measures": 0.97, "indicators": 0.97, "accountability": 0.95,
+                 "accountability.actions": 0.95, "measure.category": 0.9, "indicator.indicator": 0.9,
+                 "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.8,
+                 "meta.doc_type": 0.8},
 }
 
 
