@@ -72,6 +72,12 @@ def test_written_case(case):
             assert _same(getattr(item, key), want), (key, getattr(item, key), want, item.span.text)
 
 
+def test_scaled_values_are_exact_decimals():
+    # 2.49万 must be 24900 exactly: JSON consumers compare and group by value.
+    got, _ = extract("高校学生净增2.49万人，节约资金0.07亿元，新增经营主体3.3—4.1万户。", "summary")
+    assert [(i.value, i.value_max) for i in got] == [(24900, None), (7000000, None), (33000, 41000)]
+
+
 def test_written_cases_are_many_and_cover_no_indicator_sentences():
     cases = yaml.safe_load(CASES.read_text(encoding="utf-8"))
     assert len(cases) >= 150

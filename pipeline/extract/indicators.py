@@ -385,9 +385,13 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
             qualifier = "approx"
         if bare_at_least:
             qualifier = "at_least"
-        value *= factor
+        value = numerals.scale(value, factor)
+        if value is None:
+            return None
         if value_max is not None:
-            value_max *= factor
+            value_max = numerals.scale(value_max, factor)
+            if value_max is None:
+                return None
         if not _plausible(norm, m, r, value, unit, kind, cn_text):
             return None
     if fixed.covers(s, e) or chains.covers(s, e):

@@ -31,6 +31,19 @@ def _finite(v: float) -> Optional[float]:
     return v if math.isfinite(v) and abs(v) < MAX_VALUE else None
 
 
+def scale(value: float, factor: float) -> Optional[float]:
+    """``value * factor`` without binary-float residue: 2.49万 is 24900, not 24900.000000000004.
+
+    >>> scale(2.49, 10000), scale(0.07, 1e8), scale(3, 1000), scale(1e300, 1e300) is None
+    (24900.0, 7000000.0, 3000.0, True)
+    """
+    product = value * factor
+    if not math.isfinite(product):
+        return None
+    # Written numbers carry at most a few significant digits: 12 are plenty and drop the residue.
+    return _finite(float(f"{product:.12g}"))
+
+
 def parse_arabic(s: str) -> Optional[float]:
     """Arabic number with optional thousands separators, decimals and stray spaces.
 
@@ -97,7 +110,7 @@ def parse_number(s: str) -> Optional[float]:
         if not mult:
             return base
         factor = MULTIPLIERS.get(mult)
-        return _finite(base * factor) if factor else None
+        return scale(base, factor) if factor else None
     return parse_chinese(s)
 
 
