@@ -63,6 +63,8 @@ class Rules:
     frequency_units: frozenset[str]
     rule_condition: regex.Pattern
     rule_condition_window: int
+    rule_object: regex.Pattern
+    target_cue_limit: regex.Pattern
     achieved_cue: regex.Pattern
     achieved_section: regex.Pattern
     target_section: regex.Pattern
@@ -203,6 +205,9 @@ def rules() -> Rules:
         frequency_units=frozenset(str_list(_RULES_FILE, "status.frequency_units", st.get("frequency_units"))),
         rule_condition=compile_regex(_RULES_FILE, "status.rule_condition", st.get("rule_condition")),
         rule_condition_window=need(_RULES_FILE, "status.rule_condition_window", st.get("rule_condition_window"), int),
+        rule_object=compile_regex(_RULES_FILE, "status.rule_object", st.get("rule_object")),
+        target_cue_limit=_any_of("status.target_cues_limit",
+                                 str_list(_RULES_FILE, "status.target_cues_limit", st.get("target_cues_limit"))),
         achieved_section=compile_regex(_RULES_FILE, "status.achieved_sections", st.get("achieved_sections") or "(?!)"),
         target_section=compile_regex(_RULES_FILE, "status.target_sections", st.get("target_sections") or "(?!)"),
         achieved_cue=_any_of("status.achieved_cues", str_list(_RULES_FILE, "status.achieved_cues", st.get("achieved_cues"))),
@@ -558,6 +563,12 @@ def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sente
     if c.unit in r.frequency_units and r.frequency_cue.search(norm, cs, c.num_start):
         return "target"
     if r.rule_condition.search(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)):
+        return "target"
+    # 对连续两次…末位的窗口人员，调离岗位: the number defines whom a rule applies to
+    if r.rule_object.match(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)) and \
+            norm.rfind("对", cs, c.start) >= 0:
+        return "target"
+    if c.kind == "duration" and c.qualifier == "at_most" and r.target_cue_limit.search(norm, cs, c.num_start):
         return "target"
     if sentence not in sentence_target:
         ss, se = sentence
