@@ -58,6 +58,8 @@ class Subject:
     cue_after: regex.Pattern  # matched right after the closing quote (“X”改革)
     cue_before: regex.Pattern  # searched in the text ending at the opening quote (推行“X”): title only
     title_cue_after: regex.Pattern  # right after the quote in the title (关于“X”工作推进情况的报告)
+    frame_before: regex.Pattern  # right before the quote: 以
+    frame_after: regex.Pattern  # right after it: 改革为抓手 (the work is organised around “X”)
     max_core_chars: int
     min_mentions: int  # quoted occurrences needed anywhere
     title_min_mentions: int  # ... or this many when the name is in the title
@@ -172,6 +174,8 @@ def _parse_subject(d: dict) -> Subject:
         cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
         cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
         title_cue_after=compile_regex(DATA, "subject.title_cue_after", d.get("title_cue_after")),
+        frame_before=compile_regex(DATA, "subject.frame_before", f"(?:{need(DATA, 'subject.frame_before', d.get('frame_before'), str)})$"),
+        frame_after=compile_regex(DATA, "subject.frame_after", d.get("frame_after")),
         **ints,
     )
 
@@ -340,6 +344,8 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
         else:
             ok = (in_title and n >= sub.title_min_mentions
                   and bool(sub.cue_before.search(norm, max(0, m.start() - 12), m.start())))
+        if not ok and sub.frame_after.match(norm, m.end()):
+            ok = bool(sub.frame_before.search(norm, max(0, m.start() - 4), m.start()))
         if ok:
             seen.add(core)
             out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
