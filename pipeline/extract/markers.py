@@ -136,7 +136,7 @@ class Candidate:
     style: str
     ordinal: Optional[int]  # None: 最后, takes the next number of its series
     line_start: bool
-    body_start: int  # where the title begins (right after the marker)
+    body_start: int  # where the title begins (after the marker and any , : that follow 第一/首先)
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -186,10 +186,9 @@ def find_candidates(text: str, norm: str, sequence_markers: bool = False) -> lis
         ordinal = _ordinal(m, style, r)
         if ordinal == 0:
             continue
-        # The delimiter after 第一/首先 belongs to the marker, as 、 does in 一、 (written `第一，`).
-        if style in ("di", "sequence") and end < len(norm) and norm[end] in ",、:":
-            end += 1
         body = end
+        if style in ("di", "sequence") and end < len(norm) and norm[end] in ",、:":
+            body = end + 1
         out.append(Candidate(start, end, text[start:end], style, ordinal, ctx == "line_start", body))
     return keep_series(out, r)
 
