@@ -84,8 +84,11 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
         limit = cands[k + 1].start if k + 1 < len(cands) else len(norm)
         idx = next((i for i, lv in enumerate(levels) if lv.style == c.style), None)
         if idx is None:
-            if c.ordinal != 1:
+            if c.ordinal != 1 and not _excerpt_start(cands, k):
                 continue  # a series starts at 1; a lone 二是 / 三、 in running text is no item
+            if c.ordinal != 1:
+                ctx.warnings.append(f"measures: numbering of {c.marker!r} at {c.start} starts at {c.ordinal} "
+                                    f"(an excerpt?)")
             keep = len(levels)
             if c.line_start:
                 # A heading line never sits inside an item that began mid-paragraph.
@@ -98,7 +101,7 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
                 ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
                                     f"{r.max_depth} levels, skipped")
                 continue
-            ordinal = 1
+            ordinal = c.ordinal
             depth = keep + 1
         else:
             last = levels[idx].last
@@ -121,6 +124,16 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
         items.append(_Item(c, ordinal, depth, parent, s, e))
         levels.append(_Level(c.style, ordinal, len(items) - 1))
     return items
+
+
+def _excerpt_start(cands: list[Candidate], k: int) -> bool:
+    """An excerpt's headings may start past 1 ((五) … (六) after （略）): a heading line whose next
+    marker of its style is the next number, on a line of its own too."""
+    c = cands[k]
+    if not c.line_start or c.ordinal is None:
+        return False
+    nxt = next((d for d in cands[k + 1:] if d.style == c.style), None)
+    return nxt is not None and nxt.line_start and nxt.ordinal == c.ordinal + 1
 
 
 def _assign_ids(items: list[_Item]) -> None:
