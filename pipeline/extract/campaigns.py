@@ -352,6 +352,9 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     return out
 
 
+_CLOSING_QUOTES = "”\"」’』"
+
+
 def _unquoted_ok(core: str, r: Rules) -> bool:
     return (core not in r.generic_cores and not r.core_bad_start.search(core)
             and not r.core_bad_end.search(core) and not r.core_reject.search(core))
@@ -374,6 +377,8 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                     cs = max(cs, cut[-1])
             if _inside(books, cs) or not _unquoted_ok(core, r) or r.head_reject_after.match(norm, m.end()):
                 continue
+            if cs and norm[cs - 1] in _CLOSING_QUOTES:
+                continue  # “优化环境”作风整顿活动: the head of a quoted campaign, taken by the quoted rule
             head = m.group("head")
             name = core + head if u.name == "core_head" else core
             for tail in u.strip_head:
