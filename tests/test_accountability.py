@@ -57,14 +57,18 @@ def test_clause_is_the_whole_sentence():
 def test_circular_of_findings_reports_records():
     # A 通报 (type other) lists the sanctions it imposed; its 下一步 demands must not turn them into rules.
     text = ("关于第二季度机关作风督查情况的通报\n各单位：\n二、处理情况\n（一）对考评排名后2位的单位主要负责人进行约谈。"
-            "\n（二）对无故脱岗的××所干部予以免职。\n三、有关要求\n各单位要举一反三，要立行立改，要建立台账。")
+            "\n（二）对无故脱岗的××所干部予以免职。"
+            "\n（三）对县市场监管局窗口的1名工作人员予以通报批评，由所在单位对其进行诫勉谈话。"
+            "\n三、有关要求\n各单位要举一反三，要立行立改。对整改不到位的，将严肃问责。")
     ctx = Context(text=text)
     ctx.results["metadata"] = Metadata(doc_type="other", title="关于第二季度机关作风督查情况的通报")
     ctx.results["indicators"] = []
     got = accountability.run(ctx)
-    assert [(a.actions, a.modality) for a in got] == [(["interview"], "record"), (["dismissal"], "record")]
+    assert [(a.actions, a.modality) for a in got] == [
+        (["interview"], "record"), (["dismissal"], "record"), (["notice", "interview"], "record"),
+        (["accountability"], "rule")]
     ctx.results["metadata"] = Metadata(doc_type="other", title="关于进一步加强机关作风建设的意见")
-    assert [a.modality for a in accountability.run(ctx)] == ["rule", "rule"]
+    assert [a.modality for a in accountability.run(ctx)] == ["rule", "rule", "rule", "rule"]
 
 
 def test_lexicon_errors_name_file_and_entry():

@@ -48,7 +48,7 @@ class Rules:
     target_strip_prefix: regex.Pattern
     target_strip_count: regex.Pattern
     conditions: tuple[regex.Pattern, ...]
-    modality_cues: tuple[tuple[str, regex.Pattern], ...]
+    modality_cues: tuple[tuple[str, regex.Pattern, bool], ...]  # (modality, pattern, weak)
     plan_section: regex.Pattern
     doc_record: regex.Pattern
     doc_rule: regex.Pattern
@@ -93,7 +93,10 @@ def parse_rules(data) -> Rules:
         need(DATA, f"modality_cues[{i}]", cue, dict)
         if cue.get("modality") not in MODALITIES:
             raise DataFileError(f"{DATA}: modality_cues[{i}].modality must be one of {MODALITIES}")
-        cues.append((cue["modality"], compile_regex(DATA, f"modality_cues[{i}].pattern", cue.get("pattern"))))
+        weak = cue.get("weak", False)
+        if not isinstance(weak, bool):
+            raise DataFileError(f"{DATA}: modality_cues[{i}].weak must be true or false")
+        cues.append((cue["modality"], compile_regex(DATA, f"modality_cues[{i}].pattern", cue.get("pattern")), weak))
     return Rules(
         triggers=tuple(triggers),
         target_head=regex.compile(f"(?:{alternation(heads)})$"),
@@ -225,6 +228,7 @@ def find_condition(clause: str, first_trigger: int, rules_: Rules) -> Optional[t
 class _DocTense:
     default: str  # modality for a clause without cues
     plan_from: int  # offset after which a summary's clauses without cues are plans
+    record_doc: bool = False  # a circular of decisions taken (…的通报): weak rule cues do not apply
 
 
 def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
@@ -234,7 +238,8 @@ def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
     if doc_type == "plan":
         return _DocTense("rule", 0)
     title = getattr(meta, "title", None) or ""
-    if doc_type in ("summary", "news") or rules_.record_title.search(title):
+    record_doc = bool(rules_.record_title.search(title))
+    if doc_type in ("summary", "news") or record_doc:
         default = "record"
     else:
         # Unknown genre: weigh the document's own past-tense and planning cues.
@@ -249,11 +254,13 @@ def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
             if m.start() - line_start <= 20 or follows in (",", ":"):
                 plan_from = m.start()
                 break
-    return _DocTense(default, plan_from)
+    return _DocTense(default, plan_from, record_doc)
 
 
 def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules) -> str:
-    for modality, pat in rules_.modality_cues:
+    for modality, pat, weak in rules_.modality_cues:
+        if weak and tense.record_doc:
+            continue
         if pat.search(clause):
             return modality
     if start >= tense.plan_from:
