@@ -1,6 +1,6 @@
 """Document type (summary / plan / news / other) from the title and cue words (metadata_rules.yaml).
 
-Scoring rule: a cue word in the title decides (the most specific cue wins: 政府工作报告 before 报告);
+Scoring rule: a cue word in the title decides (the most specific cue wins: 政府工作报告 (other) before 报告 (summary));
 media furniture in the head or tail lines (原载, 记者, 本报讯, 编辑:) makes it news; otherwise summary cues
 (今年以来, 取得…成效, 累计, 开展了) and plan cues (要, 将, 力争, 确保, 指导思想) vote, the head counting double.
 """
@@ -59,7 +59,7 @@ def rules(path: Path = RULES) -> dict:
         if kind not in TYPES or not isinstance(words, list):
             raise RulesError(f"{path}: doc_type.title_cues.{kind}: unknown type or not a list")
         cues += [(w, kind) for w in words]
-    # Longest cue first: 政府工作报告 (plan) is looked at before 报告 (summary).
+    # Longest cue first: 政府工作报告 (other) is looked at before 报告 (summary).
     out["doc_type"] = {
         "title_cues": sorted(cues, key=lambda c: -len(c[0])),
         "news": [_compile(path, f"doc_type.news_cues[{i}]", p) for i, p in enumerate(dt.get("news_cues") or [])],
@@ -88,7 +88,7 @@ def title_type(title: str | None) -> str | None:
     >>> title_type("关于印发某县2016年效能建设工作要点的通知"), title_type("2015年机关作风整顿情况报告")
     ('plan', 'summary')
     >>> title_type("2024年某省政府工作报告"), title_type(None)
-    ('plan', None)
+    ('other', None)
     """
     if not title:
         return None
