@@ -29,11 +29,12 @@ SCHEMA_IDS = {
 @dataclass
 class _Meta:
     doc_type: str = "other"
+    year: int | None = None
 
 
-def extract(text: str, doc_type: str = "other", **kwargs):
+def extract(text: str, doc_type: str = "other", year: int | None = None, **kwargs):
     ctx = Context(text=text)
-    ctx.results["metadata"] = _Meta(doc_type)
+    ctx.results["metadata"] = _Meta(doc_type, year)
     return indicators.run(ctx, **kwargs), ctx
 
 
@@ -55,7 +56,7 @@ def _same(a, b) -> bool:
 @pytest.mark.parametrize("case", _load_cases())
 def test_written_case(case):
     text = case["text"]
-    got, _ = extract(text, case.get("doc_type", "other"))
+    got, _ = extract(text, case.get("doc_type", "other"), case.get("year"))
     expect = case["expect"] or []
     assert len(got) == len(expect), [(i.span.text, i.value, i.unit) for i in got]
     for item, exp in zip(got, expect):

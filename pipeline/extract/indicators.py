@@ -547,13 +547,22 @@ class _Sections:
         return None
 
 
+def _sentence_year(norm: str, sentence: tuple[int, int]) -> Optional[int]:
+    """The year a sentence opens with (2017年，全市… / 1.2019年，…), if any."""
+    m = _OPENING_YEAR.match(norm, sentence[0], min(sentence[1], sentence[0] + 16))
+    return int(m.group(1)) if m else None
+
+
 def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
-            doc_type: str, sentence_target: dict, section: Optional[str]) -> str:
+            doc_type: str, sentence_target: dict, section: Optional[str], doc_year: Optional[int] = None) -> str:
     norm = ctx.norm
     # Windows are bounded so that a document without punctuation stays linear.
     cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
+    # A sentence that opens with a year before the document's reports it (a plan's review of last
+    # year: 2017年，全市办结率达98.5%); one that opens with a later year plans.
+    opening = _sentence_year(norm, sentence) if doc_year else None
     if doc_type == "plan" or section == "target":
-        if section == "achieved":
+        if section == "achieved" or (opening and opening < doc_year):
             return "achieved"
         return "achieved" if r.achieved_cue.search(norm, cs, ce) else "target"
     if r.target_cue.search(norm, cs, ce):
@@ -573,9 +582,15 @@ def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sente
     if sentence not in sentence_target:
         ss, se = sentence
         sentence_target[sentence] = bool(r.target_sentence_cue.search(norm, ss, min(se, ss + 4 * _WINDOW)))
-    if sentence_target[sentence]:
+    if sentence_target[sentence] or (opening and opening > doc_year):
         return "target"
     return "achieved"
+
+
+# A year at a sentence's start, after an optional list marker and 在/到; not 2019年以来 / 2019年底前.
+_OPENING_YEAR = regex.compile(
+    r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是)?\s*(?:在|到|至|截至)?"
+    r"((?:19|20)\d{2})年(?!度?以来|底前|前|\d|[一二三四五六七八九十]{1,2}月)")
 
 
 # --------------------------------------------------------------------------- subject
@@ -629,6 +644,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     meta = ctx.results.get("metadata")
     doc_type = getattr(meta, "doc_type", None) or "other"
     doc_type = getattr(doc_type, "value", doc_type)
+    doc_year = getattr(meta, "year", None)
     clauses = _Clauses(norm)
     sections = _Sections(ctx.results.get("measures"), r)
     out: list[Indicator] = []
@@ -651,7 +667,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         if hit is None and prev is not None and prev[2] is not None:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
-        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start))
+        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start),
+                         doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         out.append(Indicator(
             id=f"i{len(out) + 1}",
