@@ -146,7 +146,8 @@ def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc
     if title:
         years = [y for _, _, y in find_years(norm, *title)]
         if years:
-            return max(years)
+            # 2021年工作总结和2022年工作计划: a summary's work year is the one it reviews
+            return min(years) if doc_type == DocType.summary.value else max(years)
     date_year = int(date[:4]) if date else None
     n = len(norm)
     ranges = [(0, min(n, YEAR_SCAN))] + ([(n - TAIL_SCAN, n)] if n - TAIL_SCAN > YEAR_SCAN else [])

@@ -89,13 +89,20 @@ def title_type(title: str | None) -> str | None:
     ('plan', 'summary')
     >>> title_type("2024年某省政府工作报告"), title_type(None)
     ('other', None)
+    >>> title_type("某县2021年工作总结和2022年工作计划")
+    'summary'
+
     """
     if not title:
         return None
+    # The genre named first leads (2021年工作总结和2022年工作计划 is a summary with a plan attached);
+    # at one position the longer cue (政府工作报告 over 报告).
+    best = None
     for cue, kind in rules()["doc_type"]["title_cues"]:
-        if cue in title:
-            return kind
-    return None
+        pos = title.find(cue)
+        if pos >= 0 and (best is None or (pos, -len(cue)) < best[0]):
+            best = ((pos, -len(cue)), kind)
+    return best[1] if best else None
 
 
 def classify(norm: str, title: str | None, edges: list[tuple[int, int]], body_end: int | None = None) -> DocTypeScore:
