@@ -57,6 +57,7 @@ class Rules:
     count_indicators: frozenset[str]
     heading_marker: regex.Pattern
     heading_max_chars: int
+    heading_line_max_chars: int
 
 
 def _trigger(action: str, where: str, entry) -> Trigger:
@@ -113,6 +114,7 @@ def parse_rules(data) -> Rules:
         count_indicators=frozenset(str_list(DATA, "count_indicators", data.get("count_indicators"))),
         heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
         heading_max_chars=need(DATA, "heading_max_chars", data.get("heading_max_chars"), int),
+        heading_line_max_chars=need(DATA, "heading_line_max_chars", data.get("heading_line_max_chars"), int),
     )
 
 
@@ -289,9 +291,14 @@ def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rule
     return best
 
 
-def _is_heading(clause: str, rules_: Rules) -> bool:
+def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: bool = False) -> bool:
+    """A measure's heading, not a clause: short once its marker is cut (三是严肃执纪问责。), or a
+    numbered line of its own without a full stop (四、加大监督力度，效能问责刚性不断增强)."""
     body = rules_.heading_marker.sub("", clause).rstrip("。;!?:")
-    return len(body) <= rules_.heading_max_chars
+    if len(body) <= rules_.heading_max_chars:
+        return True
+    return (line_start and line_end and "。" not in clause and not clause.rstrip().endswith((";", "!", "?"))
+            and len(clause) <= rules_.heading_line_max_chars and bool(rules_.heading_marker.match(clause)))
 
 
 # ---------------------------------------------------------------- entry point
@@ -318,7 +325,9 @@ def run(ctx: Context) -> list[Accountability]:
             if h.action not in actions:
                 actions.append(h.action)
         clause = masked[s:e]
-        if _is_heading(clause, rules_):
+        line_start = s == 0 or masked[s - 1] == "\n"
+        line_end = e >= len(masked) or masked[e] == "\n" or masked[e - 1] == "\n"
+        if _is_heading(clause.rstrip("\n"), rules_, line_start, line_end):
             continue
         first = min(h.start for h in sent_hits) - s
         cond = find_condition(clause, first, rules_)
