@@ -16,7 +16,10 @@ from typing import Optional
 import regex
 import yaml
 
-STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "sequence")
+STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "article", "sequence")
+# Styles written out under a SCHEMA.md marker_style of another name: 第一条 is a 第一 (di) marker, but a
+# level of its own (articles of a 办法 hold 第一、第二 points).
+OUTPUT_STYLE = {"article": "di"}
 CONTEXTS = {"line_start", "sentence", "colon", "comma", "space", "any"}
 _DATA = "measure_markers.yaml"
 
@@ -123,6 +126,7 @@ def _shape_regex(sequence_words: tuple[str, ...]) -> re.Pattern:
         rf"|(?<![\d.])(?P<arabic>(?P<n4>\d{{1,2}})(?:、|\.(?!\d)))"
         rf"|(?P<cn_comma>(?P<n5>{cn})、)"
         rf"|(?P<shi>(?P<n6>{cn})是)"
+        rf"|(?P<article>第(?P<n8>{cn})条)(?=[\s:,]|[^\s\d、,。;:]{{2}})"
         rf"|(?P<di>第(?P<n7>{cn}))(?=[,、:])"
         rf"|(?P<sequence>{seq})(?=[,:])"
     )
@@ -205,7 +209,7 @@ def _ordinal(m: re.Match, style: str, r: MarkerRules) -> Optional[int]:
     if digits:
         n = int(digits)
         return n if n > 0 else 0
-    cn = m.group("n1") or m.group("n5") or m.group("n6") or m.group("n7")
+    cn = m.group("n1") or m.group("n5") or m.group("n6") or m.group("n7") or m.group("n8")
     return cn_ordinal(cn) or 0
 
 

@@ -15,7 +15,7 @@ import regex
 
 from ..context import Context
 from ..models import Measure
-from .markers import Candidate, find_candidates, rules
+from .markers import OUTPUT_STYLE, Candidate, find_candidates, rules
 
 # Title ends (GOLD.md): the first 。 : ; (and ! ?) after the marker, or the line end.
 _TITLE_END = regex.compile(r"[。;:!?\n]")
@@ -199,7 +199,7 @@ def run(ctx: Context) -> list[Measure]:
             parent=items[it.parent].id if it.parent is not None else None,
             depth=it.depth,
             marker=c.marker,
-            marker_style=c.style,
+            marker_style=OUTPUT_STYLE.get(c.style, c.style),
             ordinal=it.ordinal,
             title=text[it.title_start:it.title_end],
             span=ctx.span(c.start, it.end),
