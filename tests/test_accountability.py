@@ -94,3 +94,17 @@ def test_lexicon_errors_name_file_and_entry():
 def test_never_raises_on_odd_input(text):
     for a in _run(text):
         assert a.span.text == text[a.span.start:a.span.end]
+
+
+def test_rulebook_clauses_are_rules_whatever_the_doc_type():
+    # A 考核办法 is typed other, but every sanction it names is a standing rule, and its numbers targets.
+    import pipeline
+
+    doc = pipeline.extract("某县机关效能考核办法\n第一条 为加强机关效能建设，制定本办法。\n"
+                           "第二条 每发现一次迟到扣0.5分，最高扣10分。\n"
+                           "第三条 被群众投诉查实2次的，由县效能办约谈单位负责人。")
+    assert doc.doc_type == "other"
+    assert [(a.actions, a.modality) for a in doc.accountability] == [
+        (["score_deduction"], "rule"), (["interview"], "rule")]
+    assert [(i.span.text, i.status) for i in doc.indicators] == [
+        ("0.5分", "target"), ("10分", "target"), ("2次", "target")]

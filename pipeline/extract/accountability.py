@@ -15,6 +15,7 @@ import regex
 
 from ..context import Context
 from ..models import Accountability, AccountabilityAction, Modality
+from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
 
 DATA = "accountability_lexicon.yaml"
@@ -237,9 +238,9 @@ def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
     meta = ctx.results.get("metadata")
     doc_type = getattr(meta, "doc_type", None)
     doc_type = getattr(doc_type, "value", doc_type)
-    if doc_type == "plan":
-        return _DocTense("rule", 0)
     title = getattr(meta, "title", None) or ""
+    if doc_type == "plan" or is_rulebook(title):
+        return _DocTense("rule", 0)
     record_doc = bool(rules_.record_title.search(title))
     if doc_type in ("summary", "news") or record_doc:
         default = "record"

@@ -17,6 +17,7 @@ import regex
 
 from ..context import Context
 from ..models import Indicator
+from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
 from ..normalize.lexicon import DataFileError, compile_regex, load_yaml, need, str_list
 
@@ -645,6 +646,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     doc_type = getattr(meta, "doc_type", None) or "other"
     doc_type = getattr(doc_type, "value", doc_type)
     doc_year = getattr(meta, "year", None)
+    if is_rulebook(getattr(meta, "title", None)):
+        doc_type = "plan"  # a rulebook's numbers are thresholds and targets
     clauses = _Clauses(norm)
     sections = _Sections(ctx.results.get("measures"), r)
     out: list[Indicator] = []

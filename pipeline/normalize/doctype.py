@@ -68,6 +68,7 @@ def rules(path: Path = RULES) -> dict:
         "weights": dt.get("weights") or {},
         "head_chars": dt.get("head_chars", 1500),
         "min_margin": dt.get("min_margin", 1.0),
+        "rulebook": _compile(path, "doc_type.rulebook_title", dt.get("rulebook_title")),
     }
     for w in ("title", "news_cue", "head_factor"):
         if not isinstance(out["doc_type"]["weights"].get(w), (int, float)):
@@ -103,6 +104,15 @@ def title_type(title: str | None) -> str | None:
         if pos >= 0 and (best is None or (pos, -len(cue)) < best[0]):
             best = ((pos, -len(cue)), kind)
     return best[1] if best else None
+
+
+def is_rulebook(title: str | None) -> bool:
+    """A title naming standing rules (考核办法, 实施细则): every clause of it is a rule, every number a target.
+
+    >>> is_rulebook("某县机关效能考核办法"), is_rulebook("关于印发《窗口服务规范》的通知"), is_rulebook(None)
+    (True, False, False)
+    """
+    return bool(title) and bool(rules()["doc_type"]["rulebook"].search(title))
 
 
 def classify(norm: str, title: str | None, edges: list[tuple[int, int]], body_end: int | None = None) -> DocTypeScore:
