@@ -65,6 +65,7 @@ class Subject:
     title_min_mentions: int  # ... or this many when the name is in the title
     title_max_chars: int
     agendas: frozenset[str] = frozenset()  # standing reform agendas (放管服): never a campaign
+    service_mode: Optional[regex.Pattern] = None  # ways of delivering a service (一窗通办): not campaigns
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,7 @@ def _parse_subject(d: dict) -> Subject:
         cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
         cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
         title_cue_after=compile_regex(DATA, "subject.title_cue_after", d.get("title_cue_after")),
+        service_mode=compile_regex(DATA, "subject.service_mode", d.get("service_mode")),
         frame_before=compile_regex(DATA, "subject.frame_before", f"(?:{need(DATA, 'subject.frame_before', d.get('frame_before'), str)})$"),
         frame_after=compile_regex(DATA, "subject.frame_after", d.get("frame_after")),
         **ints,
@@ -331,6 +333,8 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     for m in quoted:
         core = clean_name(next(v for v in m.groups() if v is not None))
         if core in seen or core in known or core in sub.agendas or _inside(books, m.start()):
+            continue
+        if sub.service_mode is not None and sub.service_mode.search(core):
             continue
         if (len(core) > sub.max_core_chars or "、" in core or "," in core or not _core_ok(core, r)
                 or r.named_set.search(core) or r.head_reject_after.match(norm, m.end())):
