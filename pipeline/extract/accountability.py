@@ -59,6 +59,7 @@ class Rules:
     heading_marker: regex.Pattern
     heading_max_chars: int
     heading_line_max_chars: int
+    heading_soft_max_chars: int
 
 
 def _trigger(action: str, where: str, entry) -> Trigger:
@@ -116,6 +117,7 @@ def parse_rules(data) -> Rules:
         heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
         heading_max_chars=need(DATA, "heading_max_chars", data.get("heading_max_chars"), int),
         heading_line_max_chars=need(DATA, "heading_line_max_chars", data.get("heading_line_max_chars"), int),
+        heading_soft_max_chars=need(DATA, "heading_soft_max_chars", data.get("heading_soft_max_chars"), int),
     )
 
 
@@ -292,11 +294,17 @@ def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rule
     return best
 
 
+_DIGITS = regex.compile(r"[\d一二两三四五六七八九十百千万]")
+
+
 def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: bool = False) -> bool:
     """A measure's heading, not a clause: short once its marker is cut (三是严肃执纪问责。), or a
     numbered line of its own without a full stop (四、加大监督力度，效能问责刚性不断增强)."""
+    marked = rules_.heading_marker.match(clause)
     body = rules_.heading_marker.sub("", clause).rstrip("。;!?:")
-    if len(body) <= rules_.heading_max_chars:
+    # a count makes a clause a record however short (全年问责5人。)
+    counted = bool(_DIGITS.search(body))
+    if not counted and len(body) <= (rules_.heading_soft_max_chars if marked else rules_.heading_max_chars):
         return True
     return (line_start and line_end and "。" not in clause and not clause.rstrip().endswith((";", "!", "?"))
             and len(clause) <= rules_.heading_line_max_chars and bool(rules_.heading_marker.match(clause)))
