@@ -113,6 +113,9 @@ def _candidate_regex() -> regex.Pattern:
     pattern = (
         rf"(?P<frac>百分之{num}|{num}分之{num})"
         rf"|(?P<cheng>[一二两三四五六七八九]成)(?![为功立效员果本绩都市形长型])"
+        # half in words (过半事项, 近半数, 半数以上) and doublings (翻了一番 = 1倍 more, as 增长1倍)
+        rf"|(?P<half>(?<![经通超越])过半数?|(?<![接将])近半数?|半数以上|超过半数|一半以上|逾半数?)(?![年月天日个小程场途])"
+        rf"|(?P<fan>翻了?(?P<fan_n>一|两|二|三)番)"
         rf"|(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
         rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
@@ -332,6 +335,7 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
 
 
 _RESTART = object()
+_FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 
@@ -351,6 +355,12 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         if value is None:
             return None
         cn_text = None
+    elif m.group("half"):
+        value, unit, kind = 50.0, "%", "ratio"
+        qualifier = "approx" if m.group("half").startswith("近") else "at_least"
+    elif m.group("fan"):
+        # doubling n times is a growth of 2**n - 1 times (翻两番 = 增长3倍)
+        value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
     else:
         value, cn_text = _number(m.group("n1"))
         bare_at_least = False
