@@ -1,9 +1,9 @@
 """Generalisation floors on the project's blind held-out gold sets (corpora/heldout*/), scored by
 the project's own evaluator (identical to the reference scorer, see test_evaluate.py).
 
-`heldout`, `heldout2`, `heldout4`, `heldout5` and `heldout6` were annotated blind, measured once, and then
-used to find classes of errors (each README records its blind figures); `heldout3` and `heldout7` are blind and kept
-for measurement only (heldout7 learnt three behaviours from its README, see there). The floors
+`heldout`, `heldout2`, `heldout4`, `heldout5`, `heldout6` and `heldout7` were annotated blind, measured, and
+then used to find classes of errors (each README records its blind figures); `heldout3` is blind and kept for
+measurement only. The floors
 sit just under what the pipeline scored when each set was last measured, so that a change which loses
 generalisation fails here, not only on dev.
 """
