@@ -50,6 +50,9 @@ class Unquoted:
     strip_head: tuple[str, ...]
     trim_left: bool
     head_kind: str
+    min_core: int = 0  # fewest core characters left after trimming
+    anchor: Optional[regex.Pattern] = None  # literal words the match must contain: found first, then the
+    # pattern is tried only in a window around each (a leading lazy run has no literal to scan for)
 
 
 @dataclass(frozen=True)
@@ -132,8 +135,12 @@ def parse_rules(data) -> Rules:
             raise DataFileError(f"{DATA}: {where}.pattern needs groups 'core' and 'head'")
         if u.get("name") not in NAME_FORMS:
             raise DataFileError(f"{DATA}: {where}.name must be one of {NAME_FORMS}")
+        min_core = u.get("min_core", 0)
+        if not isinstance(min_core, int) or min_core < 0:
+            raise DataFileError(f"{DATA}: {where}.min_core must be a non-negative int")
+        anchor = compile_regex(DATA, f"{where}.anchor", u["anchor"]) if "anchor" in u else None
         unquoted.append(Unquoted(pat, u["name"], tuple(str_list(DATA, f"{where}.strip_head", u.get("strip_head"))),
-                                 bool(u.get("trim_left", False)), u.get("kind", "campaign_other")))
+                                 bool(u.get("trim_left", False)), u.get("kind", "campaign_other"), min_core, anchor))
     return Rules(
         quoted=regex.compile("|".join(alts)),
         heads=heads,
@@ -364,10 +371,29 @@ def _unquoted_ok(core: str, r: Rules) -> bool:
             and not r.core_bad_end.search(core) and not r.core_reject.search(core))
 
 
+_ANCHOR_BEFORE, _ANCHOR_AFTER = 24, 8
+
+
+def _matches(u: Unquoted, norm: str):
+    """The pattern's matches; with an anchor, only those around an anchor word (same matches, found
+    without trying the pattern at every position)."""
+    if u.anchor is None:
+        yield from u.pattern.finditer(norm)
+        return
+    last_end = 0
+    for a in u.anchor.finditer(norm):
+        if a.start() < last_end:
+            continue
+        m = u.pattern.search(norm, max(last_end, a.start() - _ANCHOR_BEFORE), min(len(norm), a.end() + _ANCHOR_AFTER))
+        if m is not None and m.end() >= a.end():
+            last_end = m.end()
+            yield m
+
+
 def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
     out = []
     for u in r.unquoted:
-        for m in u.pattern.finditer(norm):
+        for m in _matches(u, norm):
             cs = m.start("core")
             core = m.group("core")
             if u.trim_left:
@@ -379,7 +405,8 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
-            if _inside(books, cs) or not _unquoted_ok(core, r) or r.head_reject_after.match(norm, m.end()):
+            if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r) \
+                    or r.head_reject_after.match(norm, m.end()):
                 continue
             if cs and norm[cs - 1] in _CLOSING_QUOTES:
                 continue  # “优化环境”作风整顿活动: the head of a quoted campaign, taken by the quoted rule
