@@ -363,6 +363,10 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     return out
 
 
+_PERIOD_END = regex.compile(r"[年月]$")
+_ACTION_WORD = regex.compile(r"专项|整治|治理|整顿|行动$")
+_COMMITMENT_WORD = regex.compile(r"承诺|标准$")
+_ACTIVITY_TAIL = regex.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
 
 
@@ -424,11 +428,11 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
 
 
 def _kind_of_name(name: str) -> str:
-    if regex.search(r"[年月]$", name):
+    if _PERIOD_END.search(name):
         return "themed_year"
-    if regex.search(r"专项|整治|治理|整顿|行动$", name):
+    if _ACTION_WORD.search(name):
         return "special_action"
-    if regex.search(r"承诺|标准$", name):
+    if _COMMITMENT_WORD.search(name):
         return "service_commitment"
     return "campaign_other"
 
@@ -474,7 +478,7 @@ def _merge_keys(keys: list[str], r: Rules) -> _UnionFind:
 
 
 def _key(name: str) -> str:
-    return regex.sub(r"(?:活动|工作)$", "", name) if len(name) > 4 else name
+    return _ACTIVITY_TAIL.sub("", name) if len(name) > 4 else name
 
 
 # ---------------------------------------------------------------- mentions
@@ -515,7 +519,7 @@ def _group_name(cands: list[Candidate], mentions: list[tuple[int, int, str]]) ->
 
 
 def _group_kind(name: str, cands: list[Candidate]) -> str:
-    if regex.search(r"[年月]$", name):
+    if _PERIOD_END.search(name):
         return "themed_year"
     return min((c.kind for c in cands), key=lambda k: _KIND_RANK[k])
 

@@ -336,6 +336,8 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
 
 _RESTART = object()
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
+_QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
+_MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 
@@ -471,7 +473,7 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
             if r.named_set_head.match(after):
                 return False
             if after[:1] in "“\"‘「『":
-                close = regex.match(r".[^”\"’」』\n]{1,16}[”\"’」』]", after)
+                close = _QUOTE_CLOSE.match(after)
                 if close is None or r.abstract_head.match(after[close.end():]) or \
                         after[close.end():close.end() + 1] in ",;。、":
                     return False
@@ -484,7 +486,7 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
         digits = n1 or ""
         if value >= r.year_min or (digits.isdigit() and len(digits) >= 3):
             return False
-        if regex.match(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月", norm[e:e + 3]):
+        if _MONTH_AFTER.match(norm, e, e + 3):
             return False
     return True
 

@@ -33,6 +33,13 @@ class Rule:
     not_: Optional[regex.Pattern] = None       # vetoes when found in the clause
     not_right: Optional[regex.Pattern] = None  # vetoes when it matches the right text
 
+    @property
+    def checks(self) -> tuple[tuple[regex.Pattern, int, bool], ...]:
+        """(pattern, text slot 0=left 1=right 2=right clause, anchored) for the keys this rule has."""
+        return tuple((pat, slot, anchored) for pat, slot, anchored in (
+            (self.before, 0, False), (self.left, 0, False), (self.right, 1, True), (self.right_any, 2, False))
+            if pat is not None)
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -147,29 +154,39 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
     >>> match(v, "全年召开座谈会", "", "", "次", "count") is None
     True
     """
-    clause = left + "\u0000" + right_clause
-    for entry in entries:
-        if not entry.accepts(unit, kind):
-            continue
-        for rule in entry.rules:
+    clause = None
+    texts = (left, right, right_clause)
+    for entry, rules in _plan(entries, unit, kind):
+        for rule, checks in rules:
             found = []
-            ok = True
-            for pat, text, how in ((rule.before, left, "search"), (rule.left, left, "search"),
-                                   (rule.right, right, "match"), (rule.right_any, right_clause, "search")):
-                if pat is None:
-                    continue
-                m = pat.search(text) if how == "search" else pat.match(text)
+            for pat, slot, anchored in checks:
+                m = pat.match(texts[slot]) if anchored else pat.search(texts[slot])
                 if m is None:
-                    ok = False
                     break
                 found.append(m)
-            if not ok:
-                continue
-            if rule.not_ is not None and rule.not_.search(clause):
-                continue
-            if rule.not_right is not None and rule.not_right.match(right):
-                continue
-            name = next((g for g in (_group(m, "name") for m in found) if g), None)
-            subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
-            return Match(entry.id, name, subject)
+            else:
+                if rule.not_ is not None:
+                    clause = clause if clause is not None else left + "\u0000" + right_clause
+                    if rule.not_.search(clause):
+                        continue
+                if rule.not_right is not None and rule.not_right.match(right):
+                    continue
+                name = next((g for g in (_group(m, "name") for m in found) if g), None)
+                subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
+                return Match(entry.id, name, subject)
     return None
+
+
+_PLANS: dict[tuple[int, str, Optional[str]], tuple] = {}  # (entries, plan) per vocabulary and unit
+
+
+def _plan(entries: tuple[Entry, ...], unit: str, kind: Optional[str]) -> tuple:
+    """The entries that accept a unit, with each rule's checks, worked out once per vocabulary and unit."""
+    key = (id(entries), unit, kind)
+    cached = _PLANS.get(key)
+    if cached is None or cached[0] is not entries:  # the same id may be reused by another tuple
+        plan = tuple((e, tuple((r, r.checks) for r in e.rules)) for e in entries if e.accepts(unit, kind))
+        if len(_PLANS) > 4096:
+            _PLANS.clear()
+        cached = _PLANS[key] = (entries, plan)
+    return cached[1]

@@ -23,6 +23,14 @@ _DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四
                 "六": 6, "七": 7, "八": 8, "九": 9}
 _ARABIC = regex.compile(r"\d+(?:[,\s]\d{3})*(?:\.\d+)?")
 _BAD_CN = regex.compile(r"[一二两三四五六七八九][一二两三四五六七八九〇零]|〇")
+# compiled once: these run for every number in a document
+_MIXED = regex.compile(r"(\d+(?:[,\s]\d{3})*(?:\.\d+)?)\s*([十百千万亿]*)")
+_PERCENT_WORDS = regex.compile(r"百分之(.+)")
+_FRACTION_WORDS = regex.compile(r"(.+?)分之(.+)")
+_FRACTION_SLASH = regex.compile(r"(\d+)/(\d+)")
+_TENTHS = regex.compile(r"([一二两三四五六七八九十]|\d)成")
+# anchored, and the first part cannot hold a separator: one pass, whatever the input
+_RANGE = regex.compile(r"^([^-—–－~〜～至到]++)(?:-|—|–|－|~|〜|～|至|到)+\s*(.+)")
 # A value this large is not a count of anything in an administrative text; it is an id or noise.
 MAX_VALUE = 1e16
 
@@ -101,7 +109,7 @@ def parse_number(s: str) -> Optional[float]:
     s = s.strip()
     if not s:
         return None
-    m = regex.fullmatch(r"(\d+(?:[,\s]\d{3})*(?:\.\d+)?)\s*([十百千万亿]*)", s)
+    m = _MIXED.fullmatch(s)
     if m:
         base = parse_arabic(m.group(1))
         if base is None:
@@ -127,17 +135,17 @@ def parse_fraction(s: str) -> Optional[float]:
     s = s.strip()
     if s == "百分之百":
         return 100.0
-    m = regex.fullmatch(r"百分之(.+)", s)
+    m = _PERCENT_WORDS.fullmatch(s)
     if m:
         return parse_number(m.group(1))
-    m = regex.fullmatch(r"(.+?)分之(.+)", s) or regex.fullmatch(r"(\d+)/(\d+)", s)
+    m = _FRACTION_WORDS.fullmatch(s) or _FRACTION_SLASH.fullmatch(s)
     if m:
         den, num = (parse_number(m.group(1)), parse_number(m.group(2))) if "分之" in s else \
                    (parse_number(m.group(2)), parse_number(m.group(1)))
         if not den or num is None:
             return None
         return _finite(100.0 * num / den)
-    m = regex.fullmatch(r"([一二两三四五六七八九十]|\d)成", s)
+    m = _TENTHS.fullmatch(s)
     if m:
         v = parse_number(m.group(1))
         return None if v is None else 10.0 * v
@@ -150,7 +158,7 @@ def parse_range(s: str) -> Optional[tuple[float, float]]:
     >>> parse_range("6-7"), parse_range("三至五"), parse_range("1—2"), parse_range("5到3")
     ((6.0, 7.0), (3.0, 5.0), (1.0, 2.0), None)
     """
-    m = regex.fullmatch(r"(.+?)\s*(?:-|—|–|－|~|〜|～|至|到)+\s*(.+)", s.strip())
+    m = _RANGE.fullmatch(s.strip())
     if not m:
         return None
     lo, hi = parse_number(m.group(1)), parse_number(m.group(2))
