@@ -2,8 +2,8 @@
 the project's own evaluator (identical to the reference scorer, see test_evaluate.py).
 
 `heldout`, `heldout2`, `heldout4`, `heldout5`, `heldout6` and `heldout7` were annotated blind, measured, and
-then used to find classes of errors (each README records its blind figures); `heldout3` and `heldout8` are
-blind and kept for measurement only. The floors
+then used to find classes of errors (each README records its blind figures); `heldout3`, `heldout8` and `heldout9`
+are blind and kept for measurement only. The floors
 sit just under what the pipeline scored when each set was last measured, so that a change which loses
 generalisation fails here, not only on dev.
 """
@@ -35,6 +35,10 @@ FLOORS = {
                  "accountability.actions": 0.95, "measure.category": 0.9, "indicator.indicator": 0.9,
                  "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.8,
                  "meta.doc_type": 0.8},
+    "heldout9": {"campaigns": 0.95, "measures": 0.97, "indicators": 0.97, "accountability": 0.93,
+                 "accountability.actions": 0.93, "measure.category": 0.83, "indicator.indicator": 0.95,
+                 "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.95,
+                 "meta.doc_type": 0.95},
     "heldout8": {"campaigns": 0.95, "measures": 0.97, "indicators": 0.97, "accountability": 0.95,
                  "accountability.actions": 0.93, "measure.category": 0.88, "indicator.indicator": 0.9,
                  "meta.province": 1.0, "meta.city": 1.0, "meta.county": 1.0, "meta.year": 0.8,
