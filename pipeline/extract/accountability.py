@@ -307,7 +307,7 @@ def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: 
     if not counted and len(body) <= (rules_.heading_soft_max_chars if marked else rules_.heading_max_chars):
         return True
     return (line_start and line_end and "。" not in clause and not clause.rstrip().endswith((";", "!", "?"))
-            and len(clause) <= rules_.heading_line_max_chars and bool(rules_.heading_marker.match(clause)))
+            and len(clause) <= rules_.heading_line_max_chars and bool(marked))
 
 
 # ---------------------------------------------------------------- entry point

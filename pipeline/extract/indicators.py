@@ -351,6 +351,7 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     cn_text = None
     value_max = None
     qualifier = "exact"
+    bare_at_least = False  # 上百家: a bare magnitude after 上 (a hundred or more)
     if m.group("frac") or m.group("cheng"):
         value = numerals.parse_fraction(m.group())
         unit, kind = "%", "ratio"
@@ -365,7 +366,6 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
     else:
         value, cn_text = _number(m.group("n1"))
-        bare_at_least = False
         if value is None and m.group("n1") in _BARE_MAGNITUDES:
             # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
             # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
@@ -421,7 +421,7 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         key = next((w for w in _by_length(r.q_before_kind) if norm.startswith(w, qb.start())), None)
         qualifier = r.q_before_kind.get(key, qualifier)
         start = qb.start()
-    if qualifier == "at_least" and start == s and norm[s - 1:s] == "上" and m.group("n1") in _BARE_MAGNITUDES:
+    if bare_at_least and start == s:
         start = s - 1  # 上百家: the 上 is the qualifier word
     qa = r.q_after.match(norm, e, min(len(norm), e + 6))
     if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):

@@ -101,12 +101,8 @@ def find_subtitle(ctx: Context, lay: Layout, title: tuple[int, int] | None) -> t
     """The line under the title that opens with a dash (——某县经验交流材料): it often names the genre."""
     if not title:
         return None
-    later = [(s, e) for s, e in lay.header if s >= title[1]]
-    if later:
-        s, e = later[0]
-        if ctx.norm[s:e].lstrip().startswith(("—", "--", "-")):
-            return s, e
-    return None
+    s, e = next(((s, e) for s, e in lay.header if s >= title[1]), (0, 0))
+    return (s, e) if ctx.norm[s:e].lstrip().startswith(("—", "--", "-")) else None
 
 
 def find_date(ctx: Context, lay: Layout) -> tuple[str, int, int] | None:
