@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cut the real-document gold set's texts out of ../shared (they are never copied into the project).
 
-`corpora/real/excerpts.tsv` names each excerpt: `id`, `corpus` (reports | national | cities), `source`
+`corpora/real/excerpts*.tsv` name each excerpt: `id`, `corpus` (reports | national | cities), `source`
 (file stem, or the national report's `title`), `first_line`, `last_line` (1-based, inclusive; 0 0 = whole
 text) and `sha256_12` of the cut text, so a change in ../shared is caught rather than silently rescored.
 The texts are written beside copies of the gold files, ready for the reference scorer:
@@ -45,9 +45,13 @@ def cut(text: str, first_line: int, last_line: int) -> str:
     return "\n".join(lines[first_line - 1:last_line]) + "\n"
 
 
-def excerpts(table: Path = REAL / "excerpts.tsv") -> list[dict]:
-    with table.open(encoding="utf-8") as handle:
-        return [row for row in csv.DictReader(handle, delimiter="\t") if not row["id"].startswith("#")]
+def excerpts(folder: Path = REAL) -> list[dict]:
+    """Rows of every `excerpts*.tsv` in the folder (one table per annotator), in file and row order."""
+    rows = []
+    for table in sorted(folder.glob("excerpts*.tsv")):
+        with table.open(encoding="utf-8") as handle:
+            rows += [row for row in csv.DictReader(handle, delimiter="\t") if not row["id"].startswith("#")]
+    return rows
 
 
 def build(shared: Path, out: Path, check: bool = True) -> list[str]:
