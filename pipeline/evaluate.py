@@ -136,6 +136,10 @@ class _Scores:
         self.details += [{"doc": doc_id, "field": field, "fn": m} for m in missed]
         self.details += [{"doc": doc_id, "field": field, "fp": e} for e in extra]
 
+    def wrong(self, doc_id: str, field: str, item: str, gold: Any, pred: Any) -> None:
+        """A matched item with a wrong attribute."""
+        self.details.append({"doc": doc_id, "field": field, "item": item, "gold": gold, "pred": pred})
+
     def result(self, documents: int) -> dict[str, Any]:
         result: dict[str, Any] = {name: t.scores() for name, t in self.fields.items()}
         result["accountability.actions"] = self.actions.scores()
@@ -144,7 +148,16 @@ class _Scores:
         return result
 
 
-def _score_meta(s: _Scores, meta: dict, pred: dict) -> None:
+def normalise_marker(marker: str | None) -> str:
+    """A marker compares with or without its delimiter (第一、 = 第一, 1. = 1), as the reference scorer does.
+
+    >>> normalise_marker("第一、") == normalise_marker("第一"), normalise_marker("（1）")
+    (True, '(1)')
+    """
+    return normalise(marker).rstrip(",.:")
+
+
+def _score_meta(s: _Scores, doc_id: str, meta: dict, pred: dict) -> None:
     region = pred.get("region") or {}
     for key in ("province", "city", "county"):
         if key in meta:
@@ -152,6 +165,10 @@ def _score_meta(s: _Scores, meta: dict, pred: dict) -> None:
     for key in ("year", "doc_type"):
         if key in meta:
             s.attributes["meta." + key].add(meta[key] == pred.get(key))
+    for key in ("province", "city", "county", "year", "doc_type"):
+        got = region.get(key) if key in ("province", "city", "county") else pred.get(key)
+        if key in meta and normalise(str(meta[key] or "")) != normalise(str(got or "")):
+            s.details.append({"doc": doc_id, "field": "meta." + key, "gold": meta[key], "pred": got})
 
 
 def _score_campaigns(s: _Scores, doc_id: str, gold: list[str], pred: list[dict]) -> None:
@@ -163,7 +180,7 @@ def _score_campaigns(s: _Scores, doc_id: str, gold: list[str], pred: list[dict])
 
 
 def _measure_matches(g: dict, p: dict) -> bool:
-    if normalise(g["marker"]) != normalise(p.get("marker")) or g["depth"] != p.get("depth"):
+    if normalise_marker(g["marker"]) != normalise_marker(p.get("marker")) or g["depth"] != p.get("depth"):
         return False
     gold_title, title = normalise(g["title"]), normalise(p.get("title"))
     return bool(title) and (title.startswith(gold_title[:6]) or gold_title.startswith(title))
@@ -175,6 +192,8 @@ def _score_measures(s: _Scores, doc_id: str, gold: list[dict], pred: list[dict])
     for g, p in pairs:
         if g.get("category"):
             s.attributes["measure.category"].add(g["category"] == p.get("category"))
+            if g["category"] != p.get("category"):
+                s.wrong(doc_id, "measure.category", f'{g["marker"]}{g["title"]}', g["category"], p.get("category"))
     s.report(doc_id, "measures", [f'{g["depth"]} {g["marker"]}{g["title"]}' for g in missed],
              [f'{p.get("depth")} {p.get("marker")}{p.get("title")}' for p in extra])
 
@@ -188,12 +207,12 @@ def _score_indicators(s: _Scores, doc_id: str, gold: list[dict], pred: list[dict
     pairs, missed, extra = pair_in_order(gold, pred, _indicator_matches)
     s.fields["indicators"].add(len(pairs), len(extra), len(missed))
     for g, p in pairs:
-        for key in ("indicator", "qualifier", "status"):
+        for key in ("indicator", "qualifier", "status", "from_value", "value_max"):
             if key in g:
-                s.attributes["indicator." + key].add(g[key] == p.get(key))
-        for key in ("from_value", "value_max"):
-            if key in g:
-                s.attributes["indicator." + key].add(same_number(g[key], p.get(key)))
+                ok = same_number(g[key], p.get(key)) if key in ("from_value", "value_max") else g[key] == p.get(key)
+                s.attributes["indicator." + key].add(ok)
+                if not ok:
+                    s.wrong(doc_id, "indicator." + key, g["quote"], g[key], p.get(key))
     s.report(doc_id, "indicators", [f'{g["quote"]} = {g["value"]} {g["unit"]}' for g in missed],
              [f'{_span_text(p)} = {p.get("value")} {p.get("unit")}' for p in extra])
 
@@ -204,8 +223,12 @@ def _score_accountability(s: _Scores, doc_id: str, gold: list[dict], pred: list[
     for g, p in pairs:
         gold_actions, actions = set(g.get("actions", [])), set(p.get("actions") or [])
         s.actions.add(len(gold_actions & actions), len(actions - gold_actions), len(gold_actions - actions))
+        if gold_actions != actions:
+            s.wrong(doc_id, "accountability.actions", g["quote"], sorted(gold_actions), sorted(actions))
         if "modality" in g:
             s.attributes["accountability.modality"].add(g["modality"] == p.get("modality"))
+            if g["modality"] != p.get("modality"):
+                s.wrong(doc_id, "accountability.modality", g["quote"], g["modality"], p.get("modality"))
     # Actions of unmatched clauses are all missed or all spurious.
     for g in missed:
         s.actions.add(0, 0, len(set(g.get("actions", []))))
@@ -259,8 +282,8 @@ def evaluate(gold_dir: str | Path, pred_path: str | Path) -> tuple[dict[str, Any
 
     Returns ``(result, details)``: ``result`` has P/R/F1 with tp/fp/fn for each field and for
     ``accountability.actions``, ``attributes`` (accuracy and n of each scored attribute) and
-    ``documents``; ``details`` lists every false positive (``fp``) and false negative (``fn``) and
-    every gold document without a prediction. Raises :class:`GoldError` or
+    ``documents``; ``details`` lists every false positive (``fp``) and false negative (``fn``), every
+    wrong attribute of a matched pair (``item``, ``gold``, ``pred``) and every gold document without a prediction. Raises :class:`GoldError` or
     :class:`~pipeline.tables.JsonlError` on unusable input.
     """
     gold_paths = sorted(Path(gold_dir).glob("*.gold.json"))
@@ -275,7 +298,7 @@ def evaluate(gold_dir: str | Path, pred_path: str | Path) -> tuple[dict[str, Any
         if pred is None:
             s.details.append({"doc": doc_id, "problem": "no prediction for this document"})
             pred = {}
-        _score_meta(s, gold.get("meta", {}), pred)
+        _score_meta(s, doc_id, gold.get("meta", {}), pred)
         _score_campaigns(s, doc_id, gold.get("campaigns", []), pred.get("campaigns") or [])
         _score_measures(s, doc_id, gold.get("measures", []), pred.get("measures") or [])
         _score_indicators(s, doc_id, _located(gold.get("indicators", []), text, f"{path.name}: indicators"),
