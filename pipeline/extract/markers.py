@@ -58,6 +58,7 @@ class MarkerRules:
     max_depth: int
     max_title_chars: int
     never_inside: dict[str, frozenset[str]]  # style -> styles whose items cannot be its parent
+    lone_heading_styles: frozenset[str] = frozenset()  # a heading line of these styles needs no neighbour
 
 
 def _fail(msg: str) -> ValueError:
@@ -104,8 +105,11 @@ def parse_rules(data: dict) -> MarkerRules:
         if style not in STYLES or not isinstance(parents, list) or not set(parents) <= set(STYLES):
             raise _fail(f"never_inside.{style} must be a list of marker styles, got {parents!r}")
         never[style] = frozenset(parents)
+    lone = data.get("lone_heading_styles") or []
+    if not isinstance(lone, list) or not set(lone) <= set(STYLES):
+        raise _fail(f"lone_heading_styles must be a list of marker styles, got {lone!r}")
     return MarkerRules(contexts, followers, distance, dict(words), data["max_gap"], data["max_depth"],
-                       data["max_title_chars"], never)
+                       data["max_title_chars"], never, frozenset(lone))
 
 
 @lru_cache(maxsize=1)
@@ -249,6 +253,7 @@ def keep_series(cands: list[Candidate], r: MarkerRules) -> list[Candidate]:
                      for k in range(1, r.max_gap + 2))
             if not ok and c.style == "sequence" and c.ordinal >= 2:
                 ok = near(c.style, None, c.start, False, reach)
-        if ok:
+        # An excerpt may hold one section only (一、2024年工作回顾 and no 二、): its heading line stands alone.
+        if ok or (c.line_start and c.style in r.lone_heading_styles):
             kept.append(c)
     return kept

@@ -128,12 +128,15 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
 
 def _excerpt_start(cands: list[Candidate], k: int) -> bool:
     """An excerpt's headings may start past 1 ((五) … (六) after （略）): a heading line whose next
-    marker of its style is the next number, on a line of its own too."""
+    marker of its style is the next number, on a line of its own too, or the only heading of its
+    style (an excerpt that is one section, 三、 or （五）)."""
     c = cands[k]
     if not c.line_start or c.ordinal is None:
         return False
     nxt = next((d for d in cands[k + 1:] if d.style == c.style), None)
-    return nxt is not None and nxt.line_start and nxt.ordinal == c.ordinal + 1
+    if nxt is None:
+        return c.style in rules().lone_heading_styles and not any(d.style == c.style for d in cands[:k])
+    return nxt.line_start and nxt.ordinal == c.ordinal + 1
 
 
 def _assign_ids(items: list[_Item]) -> None:
