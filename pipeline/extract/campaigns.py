@@ -93,6 +93,7 @@ class Rules:
     merge_max_prefix: int
     quote_chain: regex.Pattern  # what may join two quotes that share one head (“A”“B”评选, “A”、“B”活动)
     subject: "Subject"
+    named_reforms: Optional["Reforms"] = None  # named service reforms (data: named_reforms)
 
 
 def parse_rules(data) -> Rules:
@@ -164,7 +165,26 @@ def parse_rules(data) -> Rules:
         merge_max_prefix=need(DATA, "merge_max_prefix", data.get("merge_max_prefix"), int),
         quote_chain=compile_regex(DATA, "quote_chain", data.get("quote_chain")),
         subject=_parse_subject(need(DATA, "subject", data.get("subject"), dict)),
+        named_reforms=_parse_reforms(data.get("named_reforms")),
     )
+
+
+@dataclass(frozen=True)
+class Reforms:
+    names: regex.Pattern
+    carried_before: regex.Pattern
+    reform_after: regex.Pattern
+    list_inside_quote: regex.Pattern
+
+
+def _parse_reforms(d) -> Optional[Reforms]:
+    if d is None:
+        return None
+    need(DATA, "named_reforms", d, dict)
+    names = str_list(DATA, "named_reforms.names", d.get("names"))
+    return Reforms(regex.compile(r"\L<names>", names=names),
+                   *(compile_regex(DATA, f"named_reforms.{k}", d.get(k))
+                     for k in ("carried_before", "reform_after", "list_inside_quote")))
 
 
 def _parse_subject(d: dict) -> Subject:
@@ -368,6 +388,7 @@ _ACTION_WORD = regex.compile(r"专项|整治|治理|整顿|行动$")
 _COMMITMENT_WORD = regex.compile(r"承诺|标准$")
 _ACTIVITY_TAIL = regex.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
+_OPENING_QUOTES = "“\"「‘『"
 
 
 def _unquoted_ok(core: str, r: Rules) -> bool:
@@ -425,6 +446,43 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
             kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
             out.append(Candidate(name, kind, cs, m.end(), name, False))
     return out
+
+
+def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+    """Named service reforms (高效办成一件事, 马上办) wherever they are written, outside 《》 titles."""
+    rf = r.named_reforms
+    if rf is None:
+        return []
+    out = []
+    for m in rf.names.finditer(norm):
+        s, e = m.span()
+        if _inside(books, s):
+            continue
+        quoted_list = (rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
+                       or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
+        carried = rf.carried_before.search(norm, max(0, s - 8), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
+        if carried and not quoted_list:
+            if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
+                s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
+            out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True))
+    return out
+
+
+_THEME_EDUCATION = "主题教育"
+
+
+def _join_theme_education(cands: list[Candidate], norm: str) -> None:
+    """A document runs one 主题教育: a bare 主题教育 is the quoted one named elsewhere (“不忘初心、牢记使命”主题教育)."""
+    named = next((c for c in cands if c.name != _THEME_EDUCATION
+                  and norm.startswith(_THEME_EDUCATION, c.end - len(_THEME_EDUCATION))), None)
+    if named is None:
+        named = next((c for c in cands if c.name != _THEME_EDUCATION and c.name_is_core
+                      and norm.startswith(_THEME_EDUCATION, c.end + 1)), None)  # “X”主题教育: the mention ends at ”
+    if named is None:
+        return
+    for c in cands:
+        if c.name == _THEME_EDUCATION:
+            c.name, c.core = named.name, named.core
 
 
 def _kind_of_name(name: str) -> str:
@@ -529,10 +587,11 @@ def run(ctx: Context) -> list[Campaign]:
     r = rules()
     norm = ctx.norm
     books = _book_ranges(norm)
-    cands = _quoted_candidates(norm, books, r) + _unquoted_candidates(norm, books, r)
+    cands = _quoted_candidates(norm, books, r) + _unquoted_candidates(norm, books, r) + _reform_candidates(norm, books, r)
     cands += _subject_candidates(norm, books, r, {c.core for c in cands})
     if not cands:
         return []
+    _join_theme_education(cands, norm)
     if len(cands) > _MAX_CANDIDATES:
         ctx.warnings.append(f"campaigns: {len(cands)} candidates, only the first {_MAX_CANDIDATES} kept")
         cands = sorted(cands, key=lambda c: c.start)[:_MAX_CANDIDATES]
