@@ -154,6 +154,11 @@ class Measure(_Model):
     category_score: Optional[float] = Field(default=None, ge=0.0, le=1.0)  # added
 
 
+class Section(str, Enum):
+    review = "review"
+    plan = "plan"
+
+
 class Indicator(_Model):
     id: Optional[str] = None  # added: referenced by Accountability.count
     name: Optional[str] = None
@@ -169,6 +174,10 @@ class Indicator(_Model):
     span: Span
     sentence: Optional[Span] = None
     measure_id: Optional[str] = None  # added
+    # added: the part of the document the figure stands in (review: a report of results; plan: targets) and
+    # the year it speaks of (a 2025 report's review speaks of 2024; null for several years or unknown)
+    section: Optional[Section] = None
+    period: Optional[int] = None
 
     @field_validator("value", "value_max", "from_value")
     @classmethod

@@ -16,6 +16,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from ..sections import read_sections, rules as section_rules
 from ..models import Indicator
 from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
@@ -67,8 +68,6 @@ class Rules:
     rule_object: regex.Pattern
     target_cue_limit: regex.Pattern
     achieved_cue: regex.Pattern
-    achieved_section: regex.Pattern
-    target_section: regex.Pattern
     subject_stop: regex.Pattern
     subject_max_len: int
     coordinators: frozenset[str]
@@ -212,8 +211,6 @@ def rules() -> Rules:
         rule_object=compile_regex(_RULES_FILE, "status.rule_object", st.get("rule_object")),
         target_cue_limit=_any_of("status.target_cues_limit",
                                  str_list(_RULES_FILE, "status.target_cues_limit", st.get("target_cues_limit"))),
-        achieved_section=compile_regex(_RULES_FILE, "status.achieved_sections", st.get("achieved_sections") or "(?!)"),
-        target_section=compile_regex(_RULES_FILE, "status.target_sections", st.get("target_sections") or "(?!)"),
         achieved_cue=_any_of("status.achieved_cues", str_list(_RULES_FILE, "status.achieved_cues", st.get("achieved_cues"))),
         subject_stop=compile_regex(_RULES_FILE, "subject",
                                    f"[{regex.escape(stop_chars)}]|\\d|\\s|{_alt(stop_words)}"),
@@ -245,6 +242,7 @@ class Candidate:
 
 
 _WINDOW = 60  # characters of context looked at on each side of a number
+_WIDE = 80  # characters of the sentence before a number that before_wide rules see
 _CLAUSE_END = regex.compile(r"[,;。:!?\n]")
 
 
@@ -516,6 +514,35 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
 
 
 # --------------------------------------------------------------------------- lists
+_LIST_SEP = regex.compile(r"[、和与及]")
+_LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
+
+
+def _distributed(left: str, norm: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
+    """规上工业增加值、固定资产投资和社零额分别增长5%、6%和7%: the k-th number takes the k-th name.
+
+    Returns the left text the vocabulary should read for this number: the k-th name and the verb,
+    or ``left`` unchanged when the clause is no such list. Parallel modifiers share the last name's
+    head (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入).
+    """
+    k = left.find("分别")
+    if k < 0:
+        return left
+    # the numbers of this list before c: those starting after 分别 within the left text
+    list_start = c.left_start - (len(left) - k)
+    order = sum(1 for p in cands[max(0, idx - 12):idx] if p.start > list_start)
+    head, tail = left[:k], left[k + 2:]
+    verb = _LIST_VERB.match(tail)
+    verb_text = verb.group() if verb else ""
+    names = [n for n in _LIST_SEP.split(head.split(",")[-1]) if n]
+    if len(names) < 2 or order >= len(names):
+        return left
+    name = names[order]
+    last = names[-1]
+    if len(name) < len(last) and len(name) <= 3:
+        name = name + last[len(name):]
+    return name + verb_text
+
 def _share_qualifiers(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别不少于120项、40项 / 分别压缩至5天和3天以内: a distributed list shares its one qualifier."""
     i = 0
@@ -534,32 +561,6 @@ def _share_qualifiers(cands: list[Candidate], norm: str, r: Rules) -> None:
 
 
 # --------------------------------------------------------------------------- status
-class _Sections:
-    """Status that a section heading gives to the numbers under it (回顾 -> achieved, 下一步 -> target)."""
-
-    def __init__(self, measures, r: Rules):
-        self.items = []  # (start, end, status) of headed sections, in document order
-        by_id = {}
-        for m in measures or []:
-            title = getattr(m, "title", "") or ""
-            own = ("achieved" if r.achieved_section.search(title)
-                   else "target" if r.target_section.search(title) else None)
-            status = own or by_id.get(getattr(m, "parent", None))
-            by_id[m.id] = status
-            if status:
-                self.items.append((m.span.start, m.span.end, status))
-        self.starts = [s for s, _, _ in self.items]
-
-    def status_at(self, pos: int) -> Optional[str]:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        # Sections nest, so the innermost one covering pos is the last covering one before it.
-        for k in range(i, max(-1, i - 8), -1):
-            s, e, status = self.items[k]
-            if s <= pos < e:
-                return status
-        return None
-
-
 def _sentence_year(norm: str, sentence: tuple[int, int]) -> Optional[int]:
     """The year a sentence opens with (2017年，全市… / 1.2019年，…), if any."""
     m = _OPENING_YEAR.match(norm, sentence[0], min(sentence[1], sentence[0] + 16))
@@ -616,6 +617,35 @@ def _subject(right: str, r: Rules) -> Optional[str]:
 
 
 # --------------------------------------------------------------------------- lists
+_LIST_SEP = regex.compile(r"[、和与及]")
+_LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
+
+
+def _distributed(left: str, norm: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
+    """规上工业增加值、固定资产投资和社零额分别增长5%、6%和7%: the k-th number takes the k-th name.
+
+    Returns the left text the vocabulary should read for this number: the k-th name and the verb,
+    or ``left`` unchanged when the clause is no such list. Parallel modifiers share the last name's
+    head (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入).
+    """
+    k = left.find("分别")
+    if k < 0:
+        return left
+    # the numbers of this list before c: those starting after 分别 within the left text
+    list_start = c.left_start - (len(left) - k)
+    order = sum(1 for p in cands[max(0, idx - 12):idx] if p.start > list_start)
+    head, tail = left[:k], left[k + 2:]
+    verb = _LIST_VERB.match(tail)
+    verb_text = verb.group() if verb else ""
+    names = [n for n in _LIST_SEP.split(head.split(",")[-1]) if n]
+    if len(names) < 2 or order >= len(names):
+        return left
+    name = names[order]
+    last = names[-1]
+    if len(name) < len(last) and len(name) <= 3:
+        name = name + last[len(name):]
+    return name + verb_text
+
 def _shared_name(ctx: Context, r: Rules, clauses: _Clauses, c: Candidate, cl: tuple[int, int],
                  sent: tuple[int, int], left: str, right: str, right_clause: str,
                  prev: tuple, vocab) -> tuple[Optional[indicator_vocab.Match], str]:
@@ -661,7 +691,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     if is_rulebook(getattr(meta, "title", None)):
         doc_type = "plan"  # a rulebook's numbers are thresholds and targets
     clauses = _Clauses(norm)
-    sections = _Sections(ctx.results.get("measures"), r)
+    sections = read_sections(norm, ctx.results.get("measures"), doc_year, doc_type)
     out: list[Indicator] = []
     sentence_target: dict[tuple[int, int], bool] = {}
     prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
@@ -678,12 +708,26 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             hit = indicator_vocab.match(vocab, norm[max(cl[0], c.start - 40):c.start], right, right_clause,
                                         c.unit, c.kind)
         if hit is None:
-            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind)
+            wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
+            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide)
+            own = _distributed(left, norm, c, cands, idx)
+            if own != left:
+                # the list's k-th name, when it names another indicator than the whole clause does
+                mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
+                if mine is not None and (hit is None or mine.id != hit.id):
+                    hit = mine
         if hit is None and prev is not None and prev[2] is not None:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
-        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start),
-                         doc_year)
+        part = sections.at(c.num_start)
+        section = part.status if part else None
+        opening = _sentence_year(norm, sent)
+        planned = sections.plan_year or doc_year
+        if opening and planned:
+            # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
+            section = "target" if opening >= planned else "achieved"
+        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, section, doc_year)
+        period = _period(norm, sent, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         out.append(Indicator(
             id=f"i{len(out) + 1}",
@@ -699,5 +743,22 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             subject=subject,
             span=ctx.span(c.start, c.end),
             sentence=ctx.span(*sent) if sent else None,
+            section=part.section if part else None,
+            period=period,
         ))
     return out
+
+
+def _period(norm: str, sent: tuple[int, int], status: str, part, sections, doc_year: Optional[int]) -> Optional[int]:
+    """The year a figure speaks of: its sentence's opening year, 今年 (the planned year), a review of several
+    years (none), else the year of its part of the document, else the document's year."""
+    sr = section_rules()
+    opening = _sentence_year(norm, sent)
+    if opening:
+        return opening
+    ss, se = sent
+    if sr.multi_year_sentence.search(norm, ss, se) or (part is not None and part.multi_year and part.status == status):
+        return None
+    if sr.this_year.search(norm, ss, se) and sections.plan_year:
+        return sections.plan_year
+    return sections.year_of(part, status) or doc_year

@@ -20,7 +20,7 @@ from .lexicon import DataFileError, compile_regex, load_yaml, need, str_list
 _FILE = "indicator_vocab.yaml"
 ENV_VAR = "POLICY_MEASURES_INDICATOR_VOCAB"
 KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
-_RULE_KEYS = ("before", "left", "right", "right_any", "not", "not_right")
+_RULE_KEYS = ("before", "before_wide", "left", "right", "right_any", "not", "not_right")
 _ID = regex.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -32,12 +32,16 @@ class Rule:
     right_any: Optional[regex.Pattern] = None  # matched at the start of the whole right clause
     not_: Optional[regex.Pattern] = None       # vetoes when found in the clause
     not_right: Optional[regex.Pattern] = None  # vetoes when it matches the right text
+    # anchored at the end of the sentence text before the number, across clauses: 一般公共预算收入达到
+    # 2027亿元，增长9.8% (the growth's name stands in the clause before)
+    before_wide: Optional[regex.Pattern] = None
 
     @property
     def checks(self) -> tuple[tuple[regex.Pattern, int, bool], ...]:
         """(pattern, text slot 0=left 1=right 2=right clause, anchored) for the keys this rule has."""
         return tuple((pat, slot, anchored) for pat, slot, anchored in (
-            (self.before, 0, False), (self.left, 0, False), (self.right, 1, True), (self.right_any, 2, False))
+            (self.before, 0, False), (self.left, 0, False), (self.right, 1, True), (self.right_any, 2, False),
+            (self.before_wide, 3, False))
             if pat is not None)
 
 
@@ -70,13 +74,14 @@ def _rule(fname: str, where: str, raw) -> Rule:
     for key in _RULE_KEYS:
         if key in raw:
             pat = need(fname, f"{where}.{key}", raw[key], str)
-            if key == "before":
+            if key in ("before", "before_wide"):
                 pat = f"(?:{pat})$"
             elif key in ("right", "not_right") and not pat.startswith("^"):
                 pat = "^(?:" + pat + ")"
             pats[key] = compile_regex(fname, f"{where}.{key}", pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
-                right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"))
+                right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
+                before_wide=pats.get("before_wide"))
 
 
 def _entries(fname: str, data) -> list[Entry]:
@@ -140,11 +145,12 @@ def _group(m: Optional[regex.Match], name: str) -> Optional[str]:
 
 
 def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
-          unit: str, kind: Optional[str]) -> Optional[Match]:
+          unit: str, kind: Optional[str], wide: str = "") -> Optional[Match]:
     """The first entry whose rule matches the text around a number.
 
     ``left``: the clause text before the number; ``right``: the text after the number's span up to
-    the next number or the clause end; ``right_clause``: the text after the span to the clause end.
+    the next number or the clause end; ``right_clause``: the text after the span to the clause end;
+    ``wide``: the sentence text before the number, across clause boundaries (for ``before_wide``).
 
     >>> v = vocabulary()
     >>> match(v, "全区群众满意度达", "", "", "%", "ratio")
@@ -155,7 +161,7 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
     True
     """
     clause = None
-    texts = (left, right, right_clause)
+    texts = (left, right, right_clause, wide)
     for entry, rules in _plan(entries, unit, kind):
         for rule, checks in rules:
             found = []

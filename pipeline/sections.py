@@ -1,0 +1,221 @@
+"""Section reading: which parts of a document review a period and which plan one, and for which year.
+
+Government work reports, summaries and plans mix a review of one period with plans for the next
+(``一、2024年工作回顾`` … ``二、2025年重点工作``; ``过去一年`` … ``今年…主要预期目标是``; a summary's
+``下一步工作打算``). Two readings are combined, innermost first:
+
+- **headings**: a numbered heading whose title reviews or plans (rules ``review_heading`` /
+  ``plan_heading``) gives its whole span that status; sub-items inherit it;
+- **openings**: a line that opens with a review or plan cue (``过去一年``, ``今年``, ``2025年是…``) starts a
+  regime that runs on, line after line, until the next such line: text under an uncued heading follows
+  the last regime (a report's ``三、加强政府自身建设`` after ``二、2025年重点工作`` still plans).
+
+Each part also knows the year it speaks of: the year written in its heading or opening, else the
+document's planned year for a plan and the year before it for a review; a review of several years
+(``过去五年``) speaks of none. Rules: ``data/section_rules.yaml``.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+import regex
+
+from .normalize.lexicon import compile_regex, load_yaml, need
+
+_FILE = "section_rules.yaml"
+ACHIEVED, TARGET = "achieved", "target"
+_MARKER = regex.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[、,，]?)?\s*")
+_HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+
+
+@dataclass(frozen=True)
+class SectionRules:
+    review_heading: regex.Pattern
+    plan_heading: regex.Pattern
+    opening_chars: int
+    review_opening: regex.Pattern
+    multi_year_opening: regex.Pattern
+    plan_opening: regex.Pattern
+    this_year_opening: regex.Pattern
+    year_opening: regex.Pattern
+    plan_verb: regex.Pattern
+    this_year: regex.Pattern
+    multi_year_sentence: regex.Pattern
+    review_evidence: regex.Pattern
+    review_evidence_min: int
+    heading_line_max: int
+
+
+@lru_cache(maxsize=1)
+def rules() -> SectionRules:
+    data = need(_FILE, "top level", load_yaml(_FILE), dict)
+    pats = {k: compile_regex(_FILE, k, data.get(k)) for k in (
+        "review_heading", "plan_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
+        "year_opening", "plan_verb", "this_year", "multi_year_sentence", "review_evidence")}
+    return SectionRules(opening_chars=need(_FILE, "opening_chars", data.get("opening_chars"), int),
+                        review_evidence_min=need(_FILE, "review_evidence_min", data.get("review_evidence_min"), int),
+                        heading_line_max=need(_FILE, "heading_line_max", data.get("heading_line_max"), int),
+                        **pats)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A stretch of text that reviews (achieved) or plans (target); ``year`` None when several years
+    or unknown; ``multi_year`` for a review of several years."""
+    start: int
+    end: int
+    status: str
+    year: Optional[int]
+    multi_year: bool = False
+    source: str = "opening"  # heading | opening
+
+    @property
+    def section(self) -> str:
+        return "review" if self.status == ACHIEVED else "plan"
+
+
+class SectionReading:
+    """The parts of one document, looked up by position."""
+
+    def __init__(self, headings: list[Part], regimes: list[Part], plan_year: Optional[int],
+                 review_year: Optional[int]):
+        self.headings = headings  # nested, in document order
+        self.regimes = regimes    # disjoint, in document order
+        self.plan_year = plan_year
+        self.review_year = review_year
+        self._h_starts = [p.start for p in headings]
+        self._r_starts = [p.start for p in regimes]
+
+    def at(self, pos: int) -> Optional[Part]:
+        """The innermost cued heading covering ``pos``, else the regime it falls in, else None."""
+        i = bisect.bisect_right(self._h_starts, pos) - 1
+        for k in range(i, max(-1, i - 12), -1):
+            p = self.headings[k]
+            if p.start <= pos < p.end:
+                return p
+        j = bisect.bisect_right(self._r_starts, pos) - 1
+        if j >= 0 and self.regimes[j].start <= pos < self.regimes[j].end:
+            return self.regimes[j]
+        return None
+
+    def year_of(self, part: Optional[Part], status: str) -> Optional[int]:
+        """The year a figure of this status in this part speaks of."""
+        if part is not None and part.status == status:
+            if part.multi_year:
+                return None
+            if part.year is not None:
+                return part.year
+        return self.plan_year if status == TARGET else self.review_year
+
+
+def _heading_parts(measures, r: SectionRules) -> list[Part]:
+    out: list[Part] = []
+    own: dict[str, Optional[Part]] = {}
+    for m in measures or []:
+        title = m.title or ""
+        status = ACHIEVED if r.review_heading.search(title) else TARGET if r.plan_heading.search(title) else None
+        parent = own.get(m.parent) if m.parent else None
+        if status is None and parent is None:
+            own[m.id] = None
+            continue
+        if status is None:
+            part = Part(m.span.start, m.span.end, parent.status, parent.year, parent.multi_year, "heading")
+        else:
+            y = _HEAD_YEAR.search(title)
+            multi = bool(r.multi_year_opening.match(title)) or "五年" in title
+            part = Part(m.span.start, m.span.end, status, int(y.group(1)) if y else None, multi, "heading")
+        own[m.id] = part
+        out.append(part)
+    return out
+
+
+def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[str],
+              plan_hint: Optional[int]):
+    """(line start, status, year, multi_year) for each line that opens a review or a plan."""
+    out, undecided = [], []
+    pos, n = 0, len(norm)
+    while pos < n:
+        end = norm.find("\n", pos)
+        end = n if end < 0 else end
+        m = _MARKER.match(norm, pos, min(end, pos + 12))
+        s = m.end() if m else pos
+        head = norm[s:min(end, s + r.opening_chars)]
+        if head:
+            y = r.year_opening.match(head)
+            year = int(y.group(1)) if y else None
+            line = norm[s:end].strip()
+            short = len(line) <= r.heading_line_max and "。" not in line
+            if short and r.review_heading.search(line):
+                out.append((pos, ACHIEVED, year, "五年" in line))
+            elif short and r.plan_heading.search(line):
+                out.append((pos, TARGET, year, False))
+            elif r.multi_year_opening.match(head):
+                out.append((pos, ACHIEVED, None, True))
+            elif r.plan_opening.match(head):
+                out.append((pos, TARGET, year, False))
+            elif r.this_year_opening.match(head):
+                out.append((pos, ACHIEVED if doc_type in ("summary", "news") else TARGET, None, False))
+            elif r.review_opening.match(head):
+                out.append((pos, ACHIEVED, year, False))
+            elif year is not None:
+                undecided.append((pos, year, s, end))
+        pos = end + 1
+    plan_years = [y for _, st, y, _ in out if st == TARGET and y]
+    planned = plan_hint or (min(plan_years) if plan_years else None)
+    for pos, year, s, end in undecided:
+        if planned is not None:
+            out.append((pos, TARGET if year >= planned else ACHIEVED, year, False))
+        elif doc_year is not None:
+            later = year > doc_year if doc_type in ("summary", "news") else year >= doc_year
+            out.append((pos, TARGET if later else ACHIEVED, year, False))
+        else:
+            # no year to compare with: what its first sentence says is to be done plans
+            stop = norm.find("。", s, end)
+            if r.plan_verb.search(norm, s, stop if stop >= 0 else end):
+                out.append((pos, TARGET, year, False))
+    return out
+
+
+def _reads_as_review(norm: str, end: int, r: SectionRules) -> bool:
+    hits = 0
+    for _ in r.review_evidence.finditer(norm, 0, end):
+        hits += 1
+        if hits >= r.review_evidence_min:
+            return True
+    return False
+
+
+def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
+                  doc_type: Optional[str] = None) -> SectionReading:
+    """Read the review and plan parts of a document (see the module doc)."""
+    r = rules()
+    headings = _heading_parts(measures, r)
+    # Cued headings also open regimes, so that uncued headings after them follow on.
+    heading_plan_years = [p.year for p in headings if p.status == TARGET and p.year]
+    plan_hint = min(heading_plan_years) if heading_plan_years else None
+    marks = sorted([(p.start, p.status, p.year, p.multi_year) for p in headings if p.source == "heading"]
+                   + _openings(norm, r, doc_year, doc_type, plan_hint), key=lambda t: t[0])
+    if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
+        marks.insert(0, (0, ACHIEVED, None, False))
+    regimes: list[Part] = []
+    for k, (start, status, year, multi) in enumerate(marks):
+        end = marks[k + 1][0] if k + 1 < len(marks) else len(norm)
+        if end > start:
+            regimes.append(Part(start, end, status, year, multi))
+    plan_years = [p.year for p in regimes if p.status == TARGET and p.year]
+    review_years = [p.year for p in regimes if p.status == ACHIEVED and p.year and not p.multi_year]
+    plan_year = min(plan_years) if plan_years else None
+    review_year = max(review_years) if review_years else None
+    reports_own_year = doc_type in ("summary", "news")  # a summary or news report reviews its own year
+    if plan_year is None and doc_year is not None:
+        plan_year = doc_year + 1 if doc_type == "summary" else doc_year
+    if review_year is None and reports_own_year:
+        review_year = doc_year
+    if review_year is None and plan_year is not None and any(p.status == ACHIEVED for p in regimes):
+        review_year = plan_year - 1
+    if plan_year is None and review_year is not None and any(p.status == TARGET for p in regimes):
+        plan_year = review_year + 1
+    return SectionReading(headings, regimes, plan_year, review_year)
