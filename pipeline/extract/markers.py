@@ -59,6 +59,7 @@ class MarkerRules:
     max_title_chars: int
     never_inside: dict[str, frozenset[str]]  # style -> styles whose items cannot be its parent
     lone_heading_styles: frozenset[str] = frozenset()  # a heading line of these styles needs no neighbour
+    outline_break: Optional[regex.Pattern] = None  # a line that starts a new outline (附件)
 
 
 def _fail(msg: str) -> ValueError:
@@ -109,7 +110,8 @@ def parse_rules(data: dict) -> MarkerRules:
     if not isinstance(lone, list) or not set(lone) <= set(STYLES):
         raise _fail(f"lone_heading_styles must be a list of marker styles, got {lone!r}")
     return MarkerRules(contexts, followers, distance, dict(words), data["max_gap"], data["max_depth"],
-                       data["max_title_chars"], never, frozenset(lone))
+                       data["max_title_chars"], never, frozenset(lone),
+                       regex.compile(data["outline_break"]) if data.get("outline_break") else None)
 
 
 @lru_cache(maxsize=1)

@@ -80,7 +80,12 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
     norm = ctx.norm
     items: list[_Item] = []
     levels: list[_Level] = []
+    breaks = [m.start() for m in r.outline_break.finditer(norm)] if r.outline_break is not None else []
     for k, c in enumerate(cands):
+        if breaks and breaks[0] < c.start:
+            levels = []  # an annex: a new outline
+            while breaks and breaks[0] < c.start:
+                breaks.pop(0)
         limit = cands[k + 1].start if k + 1 < len(cands) else len(norm)
         idx = next((i for i, lv in enumerate(levels) if lv.style == c.style), None)
         if idx is None:
