@@ -430,6 +430,10 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
+            if "等" in core[:-1]:
+                # 开展校园、网络订餐等食品安全专项整治: the name starts after the list 等 closes
+                cut = core.rindex("等") + 1
+                core, cs = core[cut:], cs + cut
             if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r) \
                     or r.head_reject_after.match(norm, m.end()):
                 continue
@@ -445,6 +449,29 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                 continue
             kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
             out.append(Candidate(name, kind, cs, m.end(), name, False))
+            out += _listed_after(norm, m.end(), head, u, r, books)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _list_next(head: str) -> regex.Pattern:
+    return regex.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{4,14}?)" + regex.escape(head))
+
+
+def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) -> list[Candidate]:
+    """实施A攻坚行动、B建设行动和C行动: campaigns listed after a launched one share its verb (same head)."""
+    out = []
+    for _ in range(6):
+        m = _list_next(head).match(norm, pos, min(len(norm), pos + 24))
+        if m is None:
+            break
+        core = m.group("core")
+        if not _unquoted_ok(core, r) or _inside(books, m.start("core")) or r.head_reject_after.match(norm, m.end()):
+            break
+        name = core + head if u.name == "core_head" else core
+        kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
+        pos = m.end()
+        out.append(Candidate(name, kind, m.start("core"), pos, name, False))
     return out
 
 
