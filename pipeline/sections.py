@@ -219,3 +219,15 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     if plan_year is None and review_year is not None and any(p.status == TARGET for p in regimes):
         plan_year = review_year + 1
     return SectionReading(headings, regimes, plan_year, review_year)
+
+
+def sections_of(ctx) -> SectionReading:
+    """The section reading of an extraction context, made once and shared by the extractors that use it."""
+    reading = ctx.results.get("sections")
+    if reading is None:
+        meta = ctx.results.get("metadata")
+        doc_type = getattr(meta, "doc_type", None)
+        doc_type = getattr(doc_type, "value", doc_type)
+        reading = read_sections(ctx.norm, ctx.results.get("measures"), getattr(meta, "year", None), doc_type)
+        ctx.results["sections"] = reading
+    return reading

@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from ..sections import sections_of
 from ..models import Accountability, AccountabilityAction, Modality
 from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
@@ -262,12 +263,15 @@ def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
     return _DocTense(default, plan_from, record_doc)
 
 
-def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules) -> str:
+def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules, part=None) -> str:
     for modality, pat, weak in rules_.modality_cues:
         if weak and tense.record_doc:
             continue
         if pat.search(clause):
             return modality
+    if part is not None:
+        # a report's review records sanctions taken; its plan sets rules (issue 12: by section)
+        return "record" if part.status == "achieved" else "rule"
     if start >= tense.plan_from:
         return "rule"
     return tense.default
@@ -325,6 +329,7 @@ def run(ctx: Context) -> list[Accountability]:
         if k >= 0 and h.start < sentences[k][1]:
             by_sentence.setdefault(k, []).append(h)
     tense = doc_tense(ctx, masked, rules_)
+    sections = sections_of(ctx)
     out = []
     for k in sorted(by_sentence):
         s, e = sentences[k]
@@ -346,7 +351,7 @@ def run(ctx: Context) -> list[Accountability]:
             actions=actions,
             targets=find_targets(clause, rules_),
             condition=ctx.text[s + cond[0]:s + cond[1]] if cond else None,
-            modality=modality_of(clause, s, tense, rules_),
+            modality=modality_of(clause, s, tense, rules_, sections.at(s)),
             count=find_count(ctx, s, e, sent_hits, masked, rules_),
         ))
     return out

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
-from ..sections import read_sections, rules as section_rules
+from ..sections import rules as section_rules, sections_of
 from ..models import Indicator
 from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
@@ -691,7 +691,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     if is_rulebook(getattr(meta, "title", None)):
         doc_type = "plan"  # a rulebook's numbers are thresholds and targets
     clauses = _Clauses(norm)
-    sections = read_sections(norm, ctx.results.get("measures"), doc_year, doc_type)
+    # the reading takes the document type before the rulebook override: a rulebook has no review part
+    sections = sections_of(ctx)
     out: list[Indicator] = []
     sentence_target: dict[tuple[int, int], bool] = {}
     prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
