@@ -43,6 +43,9 @@ class SectionRules:
     year_opening: regex.Pattern
     plan_verb: regex.Pattern
     this_year: regex.Pattern
+    plan_sentence: regex.Pattern
+    review_sentence: regex.Pattern
+    sentence_year: regex.Pattern
     multi_year_sentence: regex.Pattern
     review_evidence: regex.Pattern
     review_evidence_min: int
@@ -54,7 +57,7 @@ def rules() -> SectionRules:
     data = need(_FILE, "top level", load_yaml(_FILE), dict)
     pats = {k: compile_regex(_FILE, k, data.get(k)) for k in (
         "review_heading", "plan_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
-        "year_opening", "plan_verb", "this_year", "multi_year_sentence", "review_evidence")}
+        "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
     return SectionRules(opening_chars=need(_FILE, "opening_chars", data.get("opening_chars"), int),
                         review_evidence_min=need(_FILE, "review_evidence_min", data.get("review_evidence_min"), int),
                         heading_line_max=need(_FILE, "heading_line_max", data.get("heading_line_max"), int),
@@ -90,16 +93,22 @@ class SectionReading:
         self._r_starts = [p.start for p in regimes]
 
     def at(self, pos: int) -> Optional[Part]:
-        """The innermost cued heading covering ``pos``, else the regime it falls in, else None."""
+        """The innermost cued heading covering ``pos`` or the regime it falls in, whichever began later
+        (刚刚过去的2017年，… inside 一、过去五年工作回顾 speaks of 2017), else None."""
+        heading = None
         i = bisect.bisect_right(self._h_starts, pos) - 1
         for k in range(i, max(-1, i - 12), -1):
             p = self.headings[k]
             if p.start <= pos < p.end:
-                return p
+                heading = p
+                break
+        regime = None
         j = bisect.bisect_right(self._r_starts, pos) - 1
         if j >= 0 and self.regimes[j].start <= pos < self.regimes[j].end:
-            return self.regimes[j]
-        return None
+            regime = self.regimes[j]
+        if heading is None or (regime is not None and regime.start > heading.start):
+            return regime
+        return heading
 
     def year_of(self, part: Optional[Part], status: str) -> Optional[int]:
         """The year a figure of this status in this part speaks of."""
@@ -144,7 +153,7 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
         s = m.end() if m else pos
         head = norm[s:min(end, s + r.opening_chars)]
         if head:
-            y = r.year_opening.match(head)
+            y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
             line = norm[s:end].strip()
             short = len(line) <= r.heading_line_max and "。" not in line
@@ -163,6 +172,13 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
             elif year is not None:
                 undecided.append((pos, year, s, end))
         pos = end + 1
+    for m in r.plan_sentence.finditer(norm):
+        stop = max(norm.rfind("。", 0, m.start()), norm.rfind("\n", 0, m.start()))
+        y = _HEAD_YEAR.match(norm, m.start())
+        out.append((stop + 1, TARGET, int(y.group(1)) if y else None, False))
+    for m in r.review_sentence.finditer(norm):
+        y = _HEAD_YEAR.search(norm, m.start(), m.end())
+        out.append((m.start(), ACHIEVED, int(y.group(1)) if y else None, False))
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
     for pos, year, s, end in undecided:

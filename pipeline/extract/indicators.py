@@ -59,6 +59,7 @@ class Rules:
     change_gap: regex.Pattern
     change_max_gap: int
     target_cue: regex.Pattern
+    target_cue_review: regex.Pattern  # target_cue without the cues that report results in a review part
     target_cue_ratio: regex.Pattern
     target_sentence_cue: regex.Pattern
     frequency_cue: regex.Pattern
@@ -200,6 +201,9 @@ def rules() -> Rules:
                                  f"[^,;。\\d]{{0,6}}?(?:{ch.get('change_verb')})[ \\t]{{0,2}}"),
         change_max_gap=need(_RULES_FILE, "changes.max_gap", ch.get("max_gap"), int),
         target_cue=_any_of("status.target_cues", str_list(_RULES_FILE, "status.target_cues", st.get("target_cues"))),
+        target_cue_review=_any_of("status.target_cues (in a review)", [
+            c for c in str_list(_RULES_FILE, "status.target_cues", st.get("target_cues"))
+            if c not in str_list(_RULES_FILE, "status.target_cues_weak_in_review", st.get("target_cues_weak_in_review"))]),
         target_cue_ratio=_any_of("status.target_cues_ratio",
                                  str_list(_RULES_FILE, "status.target_cues_ratio", st.get("target_cues_ratio"))),
         target_sentence_cue=_any_of("status.target_sentence_cues",
@@ -579,7 +583,7 @@ def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sente
         if section == "achieved" or (opening and opening < doc_year):
             return "achieved"
         return "achieved" if r.achieved_cue.search(norm, cs, ce) else "target"
-    if r.target_cue.search(norm, cs, ce):
+    if (r.target_cue_review if section == "achieved" else r.target_cue).search(norm, cs, ce):
         return "target"
     if c.kind == "ratio" and r.target_cue_ratio.search(norm, cs, c.num_start):
         return "target"
@@ -728,7 +732,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
             section = "target" if opening >= planned else "achieved"
         status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, section, doc_year)
-        period = _period(norm, sent, status, part, sections, doc_year)
+        period = _period(norm, sent, c.num_start, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         out.append(Indicator(
             id=f"i{len(out) + 1}",
@@ -750,14 +754,19 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     return out
 
 
-def _period(norm: str, sent: tuple[int, int], status: str, part, sections, doc_year: Optional[int]) -> Optional[int]:
-    """The year a figure speaks of: its sentence's opening year, 今年 (the planned year), a review of several
-    years (none), else the year of its part of the document, else the document's year."""
+def _period(norm: str, sent: tuple[int, int], num_start: int, status: str, part, sections,
+            doc_year: Optional[int]) -> Optional[int]:
+    """The year a figure speaks of: its sentence's opening year or the last year written before it in the
+    sentence, 今年 (the planned year), a review of several years (none), else the year of its part of the
+    document, else the document's year."""
     sr = section_rules()
     opening = _sentence_year(norm, sent)
     if opening:
         return opening
     ss, se = sent
+    written = [int(m.group(1)) for m in sr.sentence_year.finditer(norm, ss, num_start)]
+    if written:
+        return written[-1]
     if sr.multi_year_sentence.search(norm, ss, se) or (part is not None and part.multi_year and part.status == status):
         return None
     if sr.this_year.search(norm, ss, se) and sections.plan_year:
