@@ -33,4 +33,11 @@ def read_jsonl(path):
     return _read_jsonl(path)
 
 
-__all__ = ["to_frames", "read_jsonl", "extract", "extract_file", "extract_many", "Document", "SCHEMA_VERSION", "__version__"]
+def targets(documents, indicators=None, by: str = "city", versus=None):
+    """Headline targets against outcomes, place × year × indicator; see :mod:`pipeline.targets`."""
+    from .targets import targets as _targets
+
+    return _targets(documents, indicators=indicators, by=by, versus=versus)
+
+
+__all__ = ["targets", "to_frames", "read_jsonl", "extract", "extract_file", "extract_many", "Document", "SCHEMA_VERSION", "__version__"]

@@ -266,5 +266,8 @@ def register(app: typer.Typer) -> None:
     """Add the research commands to ``app``."""
     app.command("export")(export)
     app.command("compare")(compare)
+    from .cli_targets import targets
+
+    app.command("targets")(targets)
     app.command("evaluate")(evaluate)
     app.command("show")(show)

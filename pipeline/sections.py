@@ -142,7 +142,7 @@ def _heading_parts(measures, r: SectionRules) -> list[Part]:
 
 
 def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[str],
-              plan_hint: Optional[int]):
+              plan_hint: Optional[int], headings: list[Part]):
     """(line start, status, year, multi_year) for each line that opens a review or a plan."""
     out, undecided = [], []
     pos, n = 0, len(norm)
@@ -182,7 +182,11 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
     for pos, year, s, end in undecided:
-        if planned is not None:
+        inside = next((h for h in reversed(headings) if h.start <= pos < h.end), None)
+        if inside is not None:
+            # 2022年是…之年 under 一、过去一年工作回顾: the heading says which part it is
+            out.append((pos, inside.status, year, False))
+        elif planned is not None:
             out.append((pos, TARGET if year >= planned else ACHIEVED, year, False))
         elif doc_year is not None:
             later = year > doc_year if doc_type in ("summary", "news") else year >= doc_year
@@ -213,7 +217,7 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     heading_plan_years = [p.year for p in headings if p.status == TARGET and p.year]
     plan_hint = min(heading_plan_years) if heading_plan_years else None
     marks = sorted([(p.start, p.status, p.year, p.multi_year) for p in headings if p.source == "heading"]
-                   + _openings(norm, r, doc_year, doc_type, plan_hint), key=lambda t: t[0])
+                   + _openings(norm, r, doc_year, doc_type, plan_hint, headings), key=lambda t: t[0])
     if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
         marks.insert(0, (0, ACHIEVED, None, False))
     regimes: list[Part] = []
@@ -223,8 +227,14 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
             regimes.append(Part(start, end, status, year, multi))
     plan_years = [p.year for p in regimes if p.status == TARGET and p.year]
     review_years = [p.year for p in regimes if p.status == ACHIEVED and p.year and not p.multi_year]
-    plan_year = min(plan_years) if plan_years else None
+    # the latest year a plan part names: a report's own plan comes after every year it looks back on
+    plan_year = max(plan_years) if plan_years else None
     review_year = max(review_years) if review_years else None
+    if plan_year is not None and review_year is not None and review_year >= plan_year:
+        review_year = plan_year - 1
+    if plan_year is None and review_year is not None and any(p.status == TARGET for p in regimes) \
+            and (doc_year is None or doc_year <= review_year):
+        plan_year = review_year + 1  # 一、2006年工作回顾 … 今年: the plan is for the year after the review
     reports_own_year = doc_type in ("summary", "news")  # a summary or news report reviews its own year
     if plan_year is None and doc_year is not None:
         plan_year = doc_year + 1 if doc_type == "summary" else doc_year
