@@ -60,3 +60,17 @@ def test_work_reports_plan_the_year_after_the_one_they_review(reports):
     local = [meta for _row, text, meta in reports if not _is_national(text)]
     plans_2024 = sum(m.year == 2024 and m.doc_type == "plan" for m in local)
     assert plans_2024 / len(local) >= 0.95, plans_2024
+
+
+def test_city_found_for_every_report_with_the_index_as_manifest(reports):
+    from pipeline.manifest import apply, load
+    from pipeline.models import Document, Source
+
+    manifest = load(CITIES / "index.tsv")
+    for row, text, meta in reports:
+        doc = Document(doc_id=row["doc_id"], source=Source(chars=len(text)), region=meta.region, year=meta.year)
+        out = apply(doc, manifest)
+        truth = resolve(row["city"], when="2024-01", level="city")
+        assert out.region.adcode == truth.adcode and out.region.source == "manifest", (row, out.region)
+        assert out.attributes["sha256_12"] == row["sha256_12"]
+    assert not manifest.unused()

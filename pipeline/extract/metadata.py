@@ -240,9 +240,10 @@ def find_region(ctx: Context, title: tuple[int, int] | None, when: str | None) -
     ctx.warnings.extend(choice.warnings)
     prov, city, county = choice.names
     if choice.start is None:  # placed by its counties: the text never writes the unit's own name
-        return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode)
+        return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
+                      source="text")
     return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
-                  name=ctx.text[choice.start:choice.end], span=ctx.span(choice.start, choice.end))
+                  name=ctx.text[choice.start:choice.end], span=ctx.span(choice.start, choice.end), source="text")
 
 
 def run(ctx: Context) -> Metadata:

@@ -349,6 +349,8 @@ def resolve(name: str, when: str | None = None, within: str | None = None, level
     ('黔南布依族苗族自治州', '天门市', '永州市', None)
     >>> resolve("吉林").name, resolve("吉林", level="province").name, resolve("广西").name
     ('吉林市', '吉林省', '广西壮族自治区')
+    >>> resolve("富阳", when="2024-01").adcode, resolve("富阳", when="2010-01").adcode
+    ('330111', '330183')
     """
     name = (name or "").strip()
     if not name:
@@ -358,10 +360,16 @@ def resolve(name: str, when: str | None = None, within: str | None = None, level
     def ok(u: Unit) -> bool:
         return level is None or fits_level(u, level)
 
-    for form in [name] + [name + s for s in _BARE_SUFFIXES if not name.endswith(s)]:
-        found = [u for u in lookup(form, when, within) if ok(u)]
-        if found:
-            return found[0]
+    # Every form the name may stand for, then the unit listed at ``when`` (富阳 in 2024 is 富阳区, not the
+    # 富阳市 of 1994-2014), the form as written first, then 市 before 省 ... (the suffix order).
+    ranked = []
+    for k, form in enumerate([name] + [name + s for s in _BARE_SUFFIXES if not name.endswith(s)]):
+        for j, u in enumerate(lookup(form, when, within)):
+            if ok(u):
+                inside = within is None or within in (u.province, u.city)
+                ranked.append(((not inside, u.months_outside(when) if when else 0, k, j), u))
+    if ranked:
+        return min(ranked, key=lambda r: r[0])[1]
     short = [u for u in list(gz.alias.get(name, ())) + list(gz.stopped_alias.get(name, ())) if ok(u)]
     if not short:
         return None
