@@ -33,6 +33,7 @@ def _read_errors() -> tuple[type[BaseException], ...]:
 class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
+    dta = "dta"
 
 
 class TableFormat(str, Enum):
@@ -115,22 +116,24 @@ def page_name(doc_id: str, used: set[str]) -> str:
 def export(
     jsonl: Annotated[Path, typer.Argument(help="JSONL of extracted documents")],
     to: Annotated[Path, typer.Option("--to", help="folder to write the tables into")],
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv or parquet")] = ExportFormat.csv,
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or dta (Stata 14+, Chinese variable labels)")] = ExportFormat.csv,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark")] = False,
 ) -> None:
-    """Write the documents, campaigns, measures, indicators and accountability tables (one row per item)."""
+    """Write the documents, campaigns, measures, indicators and accountability tables (one row per item,
+    each with the place columns and adcode)."""
+    from .exports import write_table
     from .tables import to_frames
 
+    if excel and format is not ExportFormat.csv:
+        raise fail("--excel applies to --format csv only")
     frames = to_frames(load_documents(jsonl))
     to.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
         path = to / f"{name}.{format.value}"
-        if format is ExportFormat.parquet:
-            try:
-                df.to_parquet(path, index=False)
-            except ImportError as exc:
-                raise fail(f"parquet export needs pyarrow: {exc}", code=1) from None
-        else:
-            df.to_csv(path, index=False)
+        try:
+            write_table(df, path, format.value, excel=excel)
+        except ImportError as exc:
+            raise fail(f"{format.value} export needs pyarrow: {exc}", code=1) from None
         typer.echo(f"{path}\t{len(df)} rows")
 
 
