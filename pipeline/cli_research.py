@@ -63,6 +63,13 @@ def load_documents(path: Path) -> list[Document]:
         raise fail(f"cannot read {path}: {exc}") from None
 
 
+def linked(documents: list[Document]) -> list[Document]:
+    """The documents with one campaign_key per campaign across all of them (pipeline/campaign_keys.py)."""
+    from .campaign_keys import assign
+
+    return assign(documents)
+
+
 def read_text(path: str | Path) -> str:
     """The document text of a file as the extraction saw it (via pipeline.readers when available)."""
     try:
@@ -126,7 +133,7 @@ def export(
 
     if excel and format is not ExportFormat.csv:
         raise fail("--excel applies to --format csv only")
-    frames = to_frames(load_documents(jsonl))
+    frames = to_frames(linked(load_documents(jsonl)))
     to.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
         path = to / f"{name}.{format.value}"

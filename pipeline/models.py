@@ -140,6 +140,9 @@ class Campaign(_Model):
     name: str
     kind: CampaignKind = CampaignKind.campaign_other
     mentions: list[Span] = Field(default_factory=list)
+    # added: the same campaign across documents gets one key (pipeline/campaign_keys.py); a record holds
+    # its normalised name, a corpus read back links similar names (compare, export, report)
+    campaign_key: Optional[str] = None
 
 
 class Measure(_Model):

@@ -28,7 +28,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "title", "date", "issuer", "region_name", "region_level", "region_source", "source_path", "source_format",
         "encoding", "chars", "n_campaigns", "n_measures", "n_indicators", "n_accountability", "n_warnings",
     ),
-    "campaigns": DOC_KEYS + ("campaign_id", "name", "kind", "n_mentions", "start", "end", "text"),
+    "campaigns": DOC_KEYS + ("campaign_id", "campaign_key", "name", "kind", "n_mentions", "start", "end", "text"),
     "measures": DOC_KEYS + (
         "measure_id", "parent", "depth", "marker", "marker_style", "ordinal", "title", "category",
         "category_score", "start", "end", "text",
@@ -122,7 +122,7 @@ def _campaign_rows(keys: dict, d: Document) -> Iterator[dict]:
     for c in d.campaigns:
         # One row per campaign; its span is the first mention (the count tells how many there are).
         first = c.mentions[0] if c.mentions else None
-        yield {**keys, "campaign_id": c.id, "name": c.name, "kind": c.kind,
+        yield {**keys, "campaign_id": c.id, "campaign_key": c.campaign_key, "name": c.name, "kind": c.kind,
                "n_mentions": len(c.mentions), **_span(first)}
 
 
