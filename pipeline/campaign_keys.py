@@ -1,6 +1,6 @@
 """One ``campaign_key`` for the same campaign written differently across documents.
 
-``normalise`` drops quotes, launch verbs before the name (推进, 开展, 深化) and generic heads after it
+``normalise`` drops quotes, a launch verb before the name (推进, 开展, 深化) and a generic head after it
 (改革, 工作, 活动); ``link`` then merges normalised names whose character n-gram TF-IDF vectors are close
 (scikit-learn; average linkage, so that a chain of near neighbours does not glue unlike names), and names
 each group by its most written form. A name that is the other with one character added inside
@@ -66,22 +66,19 @@ def normalise(name: str, r: LinkRules | None = None) -> str:
 
     >>> [normalise(n) for n in ("“高效办成一件事”改革", "推进“高效办成一件事”", "深入开展“作风建设年”活动")]
     ['高效办成一件事', '高效办成一件事', '作风建设年']
-    >>> normalise("改革"), normalise("“马上办”服务")
-    ('改革', '马上办')
+    >>> normalise("改革"), normalise("乡村建设行动"), normalise("政务服务")
+    ('改革', '乡村建设', '政务服务')
     """
     r = r or rules()
     text = name.translate(r.strip)
-    changed = True
-    while changed:
-        changed = False
-        for p in r.prefixes:
-            if text.startswith(p) and len(text) - len(p) >= r.min_chars:
-                text, changed = text[len(p):], True
-                break
-        for s in r.suffixes:
-            if text.endswith(s) and len(text) - len(s) >= r.min_chars:
-                text, changed = text[: -len(s)], True
-                break
+    for p in r.prefixes:  # longest first: one launch verb
+        if text.startswith(p) and len(text) - len(p) >= r.min_chars:
+            text = text[len(p):]
+            break
+    for s in r.suffixes:  # one generic head: 乡村建设行动 -> 乡村建设
+        if text.endswith(s) and len(text) - len(s) >= r.min_chars:
+            text = text[: -len(s)]
+            break
     return text
 
 
