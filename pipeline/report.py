@@ -98,9 +98,13 @@ def campaign_plot(spread: pd.DataFrame, top: int = 20) -> str:
     return _png(fig)
 
 
-def _table(df: pd.DataFrame, float_format: str = "{:,.4g}") -> str:
-    return df.to_html(index=False, escape=True, na_rep="", border=0,
-                      float_format=lambda x: float_format.format(x))
+def _number(x: float) -> str:
+    """290000.0 -> '290,000'; 99.85 -> '99.85' (no scientific notation in a table people read)."""
+    return f"{x:,.0f}" if x == int(x) else f"{x:,.4f}".rstrip("0").rstrip(".")
+
+
+def _table(df: pd.DataFrame) -> str:
+    return df.to_html(index=False, escape=True, na_rep="", border=0, float_format=_number)
 
 
 def _img(b64: str, alt: str) -> str:
