@@ -12,11 +12,22 @@ def extract_file(path, **options):
     return _extract_file(path, **options)
 
 
-def extract_many(inputs, workers: int = 1, **options):
-    """Extract a batch (paths, folders, globs, or (doc_id, text) pairs) in input order."""
+def extract_many(inputs, workers: int = 1, meta=None, **options):
+    """Extract a batch (paths, folders, globs, or (doc_id, text) pairs) in input order.
+
+    ``meta``: a manifest (CSV/TSV path, ``{doc_id: {column: value}}`` or a list of row dicts with
+    ``doc_id``) whose province, city, county, year, doc_type, date, issuer fill or override what the
+    text says; see :mod:`pipeline.manifest`.
+    """
     from .batch import extract_many as _extract_many
 
-    return _extract_many(inputs, workers=workers, **options)
+    results = _extract_many(inputs, workers=workers, **options)
+    if meta is None:
+        return results
+    from .manifest import apply, as_manifest
+
+    manifest = as_manifest(meta)
+    return (apply(r, manifest) if isinstance(r, Document) else r for r in results)
 
 
 def to_frames(documents):

@@ -39,14 +39,18 @@ def extract(
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | dask (a Dask cluster; OUTPUT is a folder of part-NNNNN.jsonl)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="documents per Dask partition"),
+    meta: Optional[Path] = typer.Option(None, "--meta", help="manifest CSV/TSV: doc_id plus any of province, city, county, year, doc_type, date, issuer (other columns kept as attributes); fills or overrides the metadata read from the text"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
+    manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
                         time_limit=time_limit,
                         extract_options={"segmenter": segmenter,
                                          "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
     scan = Scan()
     if engine == "dask":
+        if manifest is not None:
+            raise typer.BadParameter("--meta works with the local engine only", param_hint="--meta")
         _extract_dask(paths, output, opts, scan, scheduler, workers, partition_size, resume)
         return
     if engine != "local":
@@ -73,7 +77,7 @@ def extract(
     try:
         for outcome in run_tasks(tasks, opts, workers=workers):
             if outcome.ok:
-                out.write(outcome.line)
+                out.write(_with_manifest(outcome.line, manifest) if manifest is not None else outcome.line)
                 written += 1
                 with_warnings += outcome.warnings > 0
             else:
@@ -99,8 +103,30 @@ def extract(
          + f", skipped {len(scan.skipped)} unsupported files"
          + (f", {len(done)} already done" if resume else "")
          + f" in {elapsed:.1f}s")
+    if manifest is not None and manifest.unused():
+        _err(f"manifest: {len(manifest.unused())} doc_ids of {meta} matched no document "
+             f"(e.g. {', '.join(manifest.unused()[:3])})")
     if failed or scan.missing:
         raise typer.Exit(code=1)
+
+
+def _load_manifest(path: Optional[Path]):
+    if path is None:
+        return None
+    from .manifest import ManifestError, load
+
+    try:
+        return load(path)
+    except (ManifestError, OSError, UnicodeDecodeError) as exc:
+        raise typer.BadParameter(str(exc), param_hint="--meta") from None
+
+
+def _with_manifest(line: str, manifest) -> str:
+    # Applied to the finished record in the writing process: workers and batch.py stay manifest-free.
+    from .manifest import apply
+    from .models import Document
+
+    return apply(Document.model_validate_json(line), manifest).model_dump_json()
 
 
 def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, scheduler, workers: int,

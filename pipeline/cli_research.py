@@ -33,6 +33,7 @@ def _read_errors() -> tuple[type[BaseException], ...]:
 class ExportFormat(str, Enum):
     csv = "csv"
     parquet = "parquet"
+    dta = "dta"
 
 
 class TableFormat(str, Enum):
@@ -45,6 +46,10 @@ class Mix(str, Enum):
     values = "values"
     category = "category"
     action = "action"
+    indicators = "indicators"            # place × indicator table of headline values
+    category_counts = "category-counts"  # measures per category, counted
+    campaigns = "campaigns"              # campaigns per place (keys linked across the corpus)
+    spread = "spread"                    # campaigns by the number of places running them
 
 
 def fail(message: str, code: int = BAD_INPUT) -> typer.Exit:
@@ -60,6 +65,13 @@ def load_documents(path: Path) -> list[Document]:
         raise fail(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise fail(f"cannot read {path}: {exc}") from None
+
+
+def linked(documents: list[Document]) -> list[Document]:
+    """The documents with one campaign_key per campaign across all of them (pipeline/campaign_keys.py)."""
+    from .campaign_keys import assign
+
+    return assign(documents)
 
 
 def read_text(path: str | Path) -> str:
@@ -115,22 +127,24 @@ def page_name(doc_id: str, used: set[str]) -> str:
 def export(
     jsonl: Annotated[Path, typer.Argument(help="JSONL of extracted documents")],
     to: Annotated[Path, typer.Option("--to", help="folder to write the tables into")],
-    format: Annotated[ExportFormat, typer.Option("--format", help="csv or parquet")] = ExportFormat.csv,
+    format: Annotated[ExportFormat, typer.Option("--format", help="csv, parquet or dta (Stata 14+, Chinese variable labels)")] = ExportFormat.csv,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark")] = False,
 ) -> None:
-    """Write the documents, campaigns, measures, indicators and accountability tables (one row per item)."""
+    """Write the documents, campaigns, measures, indicators and accountability tables (one row per item,
+    each with the place columns and adcode)."""
+    from .exports import write_table
     from .tables import to_frames
 
-    frames = to_frames(load_documents(jsonl))
+    if excel and format is not ExportFormat.csv:
+        raise fail("--excel applies to --format csv only")
+    frames = to_frames(linked(load_documents(jsonl)))
     to.mkdir(parents=True, exist_ok=True)
     for name, df in frames.items():
         path = to / f"{name}.{format.value}"
-        if format is ExportFormat.parquet:
-            try:
-                df.to_parquet(path, index=False)
-            except ImportError as exc:
-                raise fail(f"parquet export needs pyarrow: {exc}", code=1) from None
-        else:
-            df.to_csv(path, index=False)
+        try:
+            write_table(df, path, format.value, excel=excel)
+        except ImportError as exc:
+            raise fail(f"{format.value} export needs pyarrow: {exc}", code=1) from None
         typer.echo(f"{path}\t{len(df)} rows")
 
 
@@ -140,7 +154,7 @@ def compare(
     by: Annotated[RegionLevel, typer.Option("--by", help="compare provinces, cities or counties")] = RegionLevel.city,
     year: Annotated[Optional[list[int]], typer.Option("--year", help="work year (repeatable)")] = None,
     format: Annotated[TableFormat, typer.Option("--format")] = TableFormat.table,
-    mix: Annotated[Mix, typer.Option("--mix", help="values, or the measure-category / sanction mix")] = Mix.values,
+    mix: Annotated[Mix, typer.Option("--mix", help="values; the measure-category / sanction mix; indicators (place × indicator), category-counts, campaigns, spread")] = Mix.values,
 ) -> None:
     """Compare places: every indicator value (headline flagged), or the category / sanction mix per measure."""
     from . import compare as cmp
@@ -155,8 +169,21 @@ def compare(
             typer.echo("note: no indicator values with a canonical indicator id match", err=True)
     elif mix is Mix.category:
         df, title = cmp.category_mix(documents, by=by.value), f"Measure categories per measure, by {by.value}"
-    else:
+    elif mix is Mix.action:
         df, title = cmp.action_mix(documents, by=by.value), f"Sanctions per measure, by {by.value}"
+    else:
+        from . import crosstab
+
+        documents = linked(documents)
+        if mix is Mix.indicators:
+            df = crosstab.indicator_table(documents, by=by.value, indicators=indicator)
+            title = f"{by.value} × indicator (headline values)"
+        elif mix is Mix.category_counts:
+            df, title = crosstab.category_counts(documents, by=by.value), f"Measures per category, by {by.value}"
+        elif mix is Mix.campaigns:
+            df, title = crosstab.campaigns_per_place(documents, by=by.value), f"Campaigns per {by.value}"
+        else:
+            df, title = crosstab.campaign_spread(documents, by=by.value), f"Campaigns by number of {by.value} places"
     if format is TableFormat.csv:
         typer.echo(cmp.to_csv(df), nl=False)
     elif format is TableFormat.markdown:
@@ -262,6 +289,19 @@ def show(
     _write(render_document_html(document, page_text), output)
 
 
+def report(
+    jsonl: Annotated[Path, typer.Argument(help="JSONL of extracted documents (a corpus)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")],
+    by: Annotated[RegionLevel, typer.Option("--by", help="places at this level")] = RegionLevel.city,
+    title: Annotated[str, typer.Option("--title")] = "Cross-place report",
+) -> None:
+    """Write one self-contained HTML page: place × indicator table, measures per category, campaign
+    spread, with plots (no network needed to view it)."""
+    from .report import render_report_html
+
+    _write(render_report_html(load_documents(jsonl), by=by.value, title=title), output)
+
+
 def register(app: typer.Typer) -> None:
     """Add the research commands to ``app``."""
     app.command("export")(export)
@@ -269,5 +309,6 @@ def register(app: typer.Typer) -> None:
     from .cli_targets import targets
 
     app.command("targets")(targets)
+    app.command("report")(report)
     app.command("evaluate")(evaluate)
     app.command("show")(show)

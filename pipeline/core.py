@@ -7,6 +7,7 @@ import importlib
 import re
 from typing import Any
 
+from .campaign_keys import normalise as normalise_campaign
 from .context import Context, Options
 from .extract import EXTRACTORS
 from .models import Document, Measure, Source
@@ -88,6 +89,8 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     accountability = results["accountability"]
     link_measures(measures, indicators)
     link_measures(measures, accountability)
+    for campaign in results["campaigns"]:
+        campaign.campaign_key = normalise_campaign(campaign.name)
     source = source.model_copy(update={"chars": len(text)})
     return Document(
         doc_id=doc_id,

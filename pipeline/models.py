@@ -5,7 +5,7 @@ Field names and meanings follow the contract; fields marked "added" are project 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -132,6 +132,7 @@ class Region(_Model):
     adcode: Optional[str] = Field(default=None, pattern=r"^\d{6}$")
     name: Optional[str] = None
     span: Optional[Span] = None
+    source: Optional[Literal["text", "manifest"]] = None  # added: read from the text, or given by a manifest
 
 
 class Campaign(_Model):
@@ -139,6 +140,9 @@ class Campaign(_Model):
     name: str
     kind: CampaignKind = CampaignKind.campaign_other
     mentions: list[Span] = Field(default_factory=list)
+    # added: the same campaign across documents gets one key (pipeline/campaign_keys.py); a record holds
+    # its normalised name, a corpus read back links similar names (compare, export, report)
+    campaign_key: Optional[str] = None
 
 
 class Measure(_Model):
@@ -213,6 +217,8 @@ class Document(_Model):
     indicators: list[Indicator] = Field(default_factory=list)
     accountability: list[Accountability] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    from_manifest: list[str] = Field(default_factory=list)  # added: metadata fields a manifest set (region, year, ...)
+    attributes: dict[str, str] = Field(default_factory=dict)  # added: a manifest's other columns, as written
 
 
 class ErrorRecord(_Model):

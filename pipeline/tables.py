@@ -25,17 +25,17 @@ LIST_SEP = "|"
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "documents": DOC_KEYS + (
-        "title", "date", "issuer", "region_name", "region_level", "source_path", "source_format",
+        "title", "date", "issuer", "region_name", "region_level", "region_source", "source_path", "source_format",
         "encoding", "chars", "n_campaigns", "n_measures", "n_indicators", "n_accountability", "n_warnings",
     ),
-    "campaigns": DOC_KEYS + ("campaign_id", "name", "kind", "n_mentions", "start", "end", "text"),
+    "campaigns": DOC_KEYS + ("campaign_id", "campaign_key", "name", "kind", "n_mentions", "start", "end", "text"),
     "measures": DOC_KEYS + (
         "measure_id", "parent", "depth", "marker", "marker_style", "ordinal", "title", "category",
         "category_score", "start", "end", "text",
     ),
     "indicators": DOC_KEYS + (
         "indicator_id", "name", "indicator", "value", "value_max", "from_value", "unit", "quantity_kind",
-        "qualifier", "status", "subject", "measure_id", "start", "end", "text",
+        "qualifier", "status", "period", "subject", "measure_id", "start", "end", "text",
         "sentence_start", "sentence_end", "sentence_text",
     ),
     "accountability": DOC_KEYS + (
@@ -45,7 +45,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 # Nullable integer columns: pandas would otherwise turn an int column with one null into floats.
-_INT_COLUMNS = {"year", "chars", "depth", "ordinal", "start", "end", "sentence_start", "sentence_end",
+_INT_COLUMNS = {"year", "period", "chars", "depth", "ordinal", "start", "end", "sentence_start", "sentence_end",
                 "n_campaigns", "n_measures", "n_indicators", "n_accountability", "n_warnings", "n_mentions"}
 _FLOAT_COLUMNS = {"value", "value_max", "from_value", "category_score"}
 
@@ -78,6 +78,14 @@ def doc_keys(document: Document) -> dict[str, Any]:
     }
 
 
+def _year(value: Any) -> int | None:
+    """A year as an int (2023, "2023"), else None: the column stays integer whatever the model holds."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = str(value or "")
+    return int(text[:4]) if text[:4].isdigit() and len(text) >= 4 else None
+
+
 def _span(span) -> dict[str, Any]:
     if span is None:
         return {"start": None, "end": None, "text": None}
@@ -97,6 +105,7 @@ def _document_row(keys: dict, d: Document) -> dict:
         "issuer": _joined(d.issuer),
         "region_name": d.region.name if d.region else None,
         "region_level": d.region.level if d.region else None,
+        "region_source": d.region.source if d.region else None,
         "source_path": d.source.path,
         "source_format": d.source.format,
         "encoding": d.source.encoding,
@@ -113,7 +122,7 @@ def _campaign_rows(keys: dict, d: Document) -> Iterator[dict]:
     for c in d.campaigns:
         # One row per campaign; its span is the first mention (the count tells how many there are).
         first = c.mentions[0] if c.mentions else None
-        yield {**keys, "campaign_id": c.id, "name": c.name, "kind": c.kind,
+        yield {**keys, "campaign_id": c.id, "campaign_key": c.campaign_key, "name": c.name, "kind": c.kind,
                "n_mentions": len(c.mentions), **_span(first)}
 
 
@@ -130,6 +139,8 @@ def _indicator_rows(keys: dict, d: Document) -> Iterator[dict]:
         yield {**keys, "indicator_id": i.id, "name": i.name, "indicator": i.indicator, "value": i.value,
                "value_max": i.value_max, "from_value": i.from_value, "unit": i.unit,
                "quantity_kind": i.quantity_kind, "qualifier": i.qualifier, "status": i.status,
+               # the year the figure speaks of, once the indicators extractor sets it
+               "period": _year(getattr(i, "period", None)),
                "subject": i.subject, "measure_id": i.measure_id, **_span(i.span),
                "sentence_start": sentence["start"], "sentence_end": sentence["end"],
                "sentence_text": sentence["text"]}

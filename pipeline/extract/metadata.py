@@ -1,5 +1,8 @@
 """Document metadata: title, region, issuer, date, year, doc_type.
 
+A government work report (pipeline/normalize/work_report.py) takes its type from the rules and the year
+it plans as its year.
+
 Metadata lives in the first and last lines (title, issuing bodies, signature date, publication line), so
 only those are read line by line; the body is searched with compiled patterns over a bounded head/tail.
 Rules are data (pipeline/data/metadata_rules.yaml, region_rules.yaml, regions.tsv).
@@ -14,6 +17,7 @@ from ..models import DocType, Region
 from ..normalize.dates import find_dates, find_years
 from ..normalize.doctype import classify, rules
 from ..normalize.jurisdiction import choose
+from ..normalize.work_report import is_work_report, planned_year
 from ..normalize.regions import gazetteer
 
 HEAD_SCAN = 3000  # characters searched for header lines
@@ -88,7 +92,8 @@ def find_title(ctx: Context, lay: Layout) -> tuple[int, int] | None:
     norm = ctx.norm
     for s, e in lay.header:
         line = norm[s:e]
-        if r["chrome_line"].search(line) or _organs_in_line(norm, s, e) or find_dates(norm, s, e) and len(line) < 30:
+        if r["chrome_line"].search(line) or r["speech_line"].search(line) or _organs_in_line(norm, s, e) \
+                or find_dates(norm, s, e) and len(line) < 30:
             continue
         if r["list_marker"].match(line) or "。" in line or e - s > r["max_title_chars"]:
             return None  # the body has begun
@@ -234,8 +239,11 @@ def find_region(ctx: Context, title: tuple[int, int] | None, when: str | None) -
         return None
     ctx.warnings.extend(choice.warnings)
     prov, city, county = choice.names
+    if choice.start is None:  # placed by its counties: the text never writes the unit's own name
+        return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
+                      source="text")
     return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
-                  name=ctx.text[choice.start:choice.end], span=ctx.span(choice.start, choice.end))
+                  name=ctx.text[choice.start:choice.end], span=ctx.span(choice.start, choice.end), source="text")
 
 
 def run(ctx: Context) -> Metadata:
@@ -261,12 +269,17 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     if subtitle:
         title_norm += norm[subtitle[0]:subtitle[1]]
     edges = lay.header + lay.footer
-    meta.doc_type = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN)).doc_type
+    report = is_work_report(norm, title_norm)
+    if report:
+        meta.doc_type = rules()["work_report"]["doc_type"]
+    else:
+        meta.doc_type = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN)).doc_type
     skip = set()
     for s, e in edges:
         for d in find_dates(norm, s, e):
             skip.update(range(d.start, d.start + 1))  # a dated line's year is a date, not a work year
-    meta.year = find_year(ctx, title, meta.date, meta.doc_type, skip)
+    meta.year = (planned_year(norm, title, meta.date) if report else None) \
+        or find_year(ctx, title, meta.date, meta.doc_type, skip)
     when = meta.date[:7] if meta.date and len(meta.date) >= 7 else (f"{meta.year}-06" if meta.year else None)
     meta.region = find_region(ctx, title, when)
     meta.issuer = find_issuers(ctx, lay, title, date[1] if date else None)

@@ -1,6 +1,7 @@
 """Document type (summary / plan / news / other) from the title and cue words (metadata_rules.yaml).
 
-Scoring rule: a cue word in the title decides (the most specific cue wins: 政府工作报告 (other) before 报告 (summary));
+Scoring rule: a government work report is typed by ``work_report.doc_type``; else a cue word in the title decides
+(the most specific cue wins: 工作总结 before 总结);
 media furniture in the head or tail lines (原载, 记者, 本报讯, 编辑:) makes it news; otherwise summary cues
 (今年以来, 取得…成效, 累计, 开展了) and plan cues (要, 将, 力争, 确保, 指导思想) vote, the head counting double.
 """
@@ -40,7 +41,7 @@ def rules(path: Path = RULES) -> dict:
     for key in ("header_lines", "footer_lines", "max_title_chars", "max_header_line_chars"):
         if not isinstance(raw.get(key), int):
             raise RulesError(f"{path}: {key} must be an integer")
-    for key in ("chrome_line", "list_marker", "title_end_punct", "title_form", "organ_name", "source_line",
+    for key in ("chrome_line", "speech_line", "list_marker", "title_end_punct", "title_form", "organ_name", "source_line",
                 "media_name", "publication_cue", "delivery_cue"):
         out[key] = _compile(path, key, raw.get(key))
     year = raw.get("year") or {}
@@ -59,7 +60,7 @@ def rules(path: Path = RULES) -> dict:
         if kind not in TYPES or not isinstance(words, list):
             raise RulesError(f"{path}: doc_type.title_cues.{kind}: unknown type or not a list")
         cues += [(w, kind) for w in words]
-    # Longest cue first: 政府工作报告 (other) is looked at before 报告 (summary).
+    # Longest cue first: 工作报告 (summary) is looked at before 报告.
     out["doc_type"] = {
         "title_cues": sorted(cues, key=lambda c: -len(c[0])),
         "news": [_compile(path, f"doc_type.news_cues[{i}]", p) for i, p in enumerate(dt.get("news_cues") or [])],
@@ -73,6 +74,20 @@ def rules(path: Path = RULES) -> dict:
     for w in ("title", "news_cue", "head_factor"):
         if not isinstance(out["doc_type"]["weights"].get(w), (int, float)):
             raise RulesError(f"{path}: doc_type.weights.{w} must be a number")
+    wr = raw.get("work_report") or {}
+    if wr.get("doc_type") not in TYPES:
+        raise RulesError(f"{path}: work_report.doc_type must be one of {', '.join(TYPES)}")
+    for key in ("head_chars", "review_chars"):
+        if not isinstance(wr.get(key), int):
+            raise RulesError(f"{path}: work_report.{key} must be an integer")
+    out["work_report"] = {
+        "doc_type": wr["doc_type"], "head_chars": wr["head_chars"], "review_chars": wr["review_chars"],
+        **{key: _compile(path, f"work_report.{key}", wr.get(key))
+           for key in ("title_cue", "head_cue", "review_year", "review_opening")},
+    }
+    for key in ("review_year", "review_opening"):
+        if "year" not in out["work_report"][key].groupindex:
+            raise RulesError(f"{path}: work_report.{key} needs a (?P<year>...) group")
     return out
 
 
@@ -88,8 +103,8 @@ def title_type(title: str | None) -> str | None:
 
     >>> title_type("关于印发某县2016年效能建设工作要点的通知"), title_type("2015年机关作风整顿情况报告")
     ('plan', 'summary')
-    >>> title_type("2024年某省政府工作报告"), title_type(None)
-    ('other', None)
+    >>> title_type("2024年某省政府工作计划"), title_type(None)
+    ('plan', None)
     >>> title_type("某县2021年工作总结和2022年工作计划")
     'summary'
 
@@ -97,7 +112,7 @@ def title_type(title: str | None) -> str | None:
     if not title:
         return None
     # The genre named first leads (2021年工作总结和2022年工作计划 is a summary with a plan attached);
-    # at one position the longer cue (政府工作报告 over 报告).
+    # at one position the longer cue (工作报告 over 报告).
     best = None
     for cue, kind in rules()["doc_type"]["title_cues"]:
         pos = title.find(cue)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .body_place import SELF_LEVEL, vote as body_vote
 from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, lookup
 
 ANON_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county",
@@ -43,8 +44,8 @@ class Choice:
     names: tuple[str | None, str | None, str | None]
     level: str | None
     adcode: str | None
-    start: int
-    end: int
+    start: int | None  # None when the text never writes the unit's own name (only its counties)
+    end: int | None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -109,18 +110,65 @@ def _inside_book_title(norm: str, pos: int) -> bool:
 
 
 def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = None) -> Choice | None:
-    """The jurisdiction of a document (``norm`` = width-folded text), or None when it names none."""
+    """The jurisdiction of a document (``norm`` = width-folded text), or None when it names none.
+
+    The head, title and signature block decide; when they name no unit at the level the document uses
+    for itself (only its province, or nothing: a work report that opens 各位代表：), the body votes.
+    """
     gz = gazetteer()
-    w = gz.rules["weights"]
     n = len(norm)
     head_end = min(n, gz.rules["scan_head_chars"])
     tail_start = max(head_end, n - gz.rules["scan_tail_chars"])
     ranges = [(0, head_end)] + ([(tail_start, n)] if tail_start < n else [])
+    own = self_character(gz, norm, ranges)
+    choice = _choose_from_edges(gz, norm, ranges, own, title, when)
+    titled = title is not None and any(m.kind != "anon" for m in gz.raw_mentions(norm, *title))
+    if titled:
+        return choice
+    # A city's report ranks itself in its province (全省第一) more often than it says 我市; the
+    # government it speaks for (我代表市人民政府) settles which level it is.
+    level_char = _level_spoken(gz, norm, head_end) or own
+    if level_char in SELF_LEVEL and (choice is None or _above_self(choice)):
+        return _from_body(gz, norm, level_char, when) or choice
+    return choice
+
+
+def _level_spoken(gz: Gazetteer, norm: str, head_end: int) -> str | None:
+    """The unit character of the government the text speaks for (我代表市人民政府), else of its 我市/我州."""
+    rules = gz.rules["body_vote"]
+    spoken = rules["own_government"].search(norm, 0, head_end)
+    if spoken:
+        return spoken.group("unit")
+    said = Counter(m.group("unit") for m in rules["first_person"].finditer(norm))
+    return said.most_common(1)[0][0] if said else None
+
+
+def _above_self(choice: Choice) -> bool:
+    """A province chosen for a document that calls itself 我市/全县 (not a municipality, 上海市 is a city)."""
+    return choice.unit is not None and choice.level == "province" and not choice.unit.is_municipality
+
+
+def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None) -> Choice | None:
+    found = chains(gz, norm, gz.raw_mentions(norm))
+    place = body_vote(gz, norm, own, when, found)
+    if place is None:
+        return None
+    u = place.unit
+    start, end = (place.mention.start, place.mention.end) if place.mention else (None, None)
+    # Named as the report's own government (我代表南京市人民政府) is certain; a vote is a reading worth a note.
+    warnings = [] if place.self_named else [
+        f"region: {u.name} taken from the body, most named with its counties "
+        f"(score {place.score:.1f} against {place.runner_up:.1f})"]
+    return Choice(u, u.names(), u.level, u.adcode, start, end, warnings)
+
+
+def _choose_from_edges(gz: Gazetteer, norm: str, ranges, own: str | None, title, when) -> Choice | None:
+    w = gz.rules["weights"]
+    n = len(norm)
     mentions = [m for s, e in ranges for m in gz.raw_mentions(norm, s, e)]
     found = chains(gz, norm, mentions)
     if not found:
         return None
-    own = self_character(gz, norm, ranges)
     titled = [c for c in found if title and title[0] <= c.start < title[1]]
     if own == "国":
         if not titled:

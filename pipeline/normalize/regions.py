@@ -79,7 +79,7 @@ class Mention:
     start: int
     end: int
     form: str
-    kind: str  # full | alias | anon
+    kind: str  # full | alias | anon | stopped (a short name that is also a word, read only in a body vote)
     units: tuple[Unit, ...]  # empty for anonymised places
 
     @property
@@ -127,7 +127,45 @@ def _load_rules(path: Path = RULES) -> dict:
     for key, value in rules["weights"].items():
         if not isinstance(value, (int, float)):
             raise RulesError(f"{path}: weights.{key} must be a number, got {value!r}")
+    rules["body_vote"] = _body_vote_rules(path, rules.get("body_vote"))
     return rules
+
+
+def _body_vote_rules(path: Path, raw) -> dict:
+    if not isinstance(raw, dict):
+        raise RulesError(f"{path}: entry 'body_vote' must be a mapping")
+    out = dict(raw)
+    patterns = raw.get("self_naming")
+    if not isinstance(patterns, list) or not patterns:
+        raise RulesError(f"{path}: body_vote.self_naming must be a non-empty list of regexes")
+    out["self_naming"] = []
+    for i, p in enumerate(patterns):
+        try:
+            compiled = regex.compile(p)
+        except (regex.error, TypeError) as exc:
+            raise RulesError(f"{path}: body_vote.self_naming[{i}] is not a valid regex: {exc}") from exc
+        if "place" not in compiled.groupindex:
+            raise RulesError(f"{path}: body_vote.self_naming[{i}] needs a (?P<place>...) group")
+        out["self_naming"].append(compiled)
+    for key in ("own_government", "first_person"):
+        try:
+            out[key] = regex.compile(raw.get(key))
+        except (regex.error, TypeError) as exc:
+            raise RulesError(f"{path}: body_vote.{key} is not a valid regex: {exc}") from exc
+        if "unit" not in out[key].groupindex:
+            raise RulesError(f"{path}: body_vote.{key} needs a (?P<unit>...) group")
+    weights = raw.get("weights")
+    try:
+        out["inside_word"] = regex.compile(raw.get("inside_word"))
+    except (regex.error, TypeError) as exc:
+        raise RulesError(f"{path}: body_vote.inside_word is not a valid regex: {exc}") from exc
+    need = ("full", "alias", "stopped_alias", "organ", "child", "self_named", "superior")
+    if not isinstance(weights, dict) or any(not isinstance(weights.get(k), (int, float)) for k in need):
+        raise RulesError(f"{path}: body_vote.weights needs numbers for {', '.join(need)}")
+    for key in ("min_score", "min_ratio"):
+        if not isinstance(raw.get(key), (int, float)):
+            raise RulesError(f"{path}: body_vote.{key} must be a number")
+    return out
 
 
 def short_name(name: str, suffixes: list[str], ethnic: list[str]) -> str | None:
@@ -187,6 +225,11 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def _provincial_county_city(unit: Unit) -> bool:
+    """A county-level city governed by its province (天门市, 济源市): written short (天门) like a prefecture."""
+    return unit.level == "county" and unit.adcode[2:4] == "90" and unit.name.endswith("市")
+
+
 class Gazetteer:
     """Unit names (official and short) → units, and a compiled finder over them."""
 
@@ -199,13 +242,18 @@ class Gazetteer:
         self.full = {name: tuple(us) for name, us in by_name.items()}
         aliases: dict[str, list[Unit]] = {}
         stop = set(rules["alias_stopwords"])
+        stopped: dict[str, list[Unit]] = {}
         for unit in units:
-            if unit.level == "county" or unit.valid_to is not None:
+            if unit.level == "county" and not _provincial_county_city(unit) or unit.valid_to is not None:
                 continue  # county short names (朝阳, 和平) are ordinary words; old ones (惠民地区) too (惠民生)
             alias = short_name(unit.name, rules["alias_suffixes"], rules["ethnic_names"])
-            if alias and alias not in stop and alias not in self.full:
-                aliases.setdefault(alias, []).append(unit)
+            if alias and alias not in self.full:
+                (stopped if alias in stop else aliases).setdefault(alias, []).append(unit)
         self.alias = {a: tuple(us) for a, us in aliases.items()}
+        # Short names kept out of the finder because they are also words (永州, 长治久安); a document's
+        # own body may still be read for them, where its own name outnumbers any idiom.
+        self.stopped_alias = {a: tuple(us) for a, us in stopped.items()}
+        self.stopped_pattern = re.compile(trie_pattern(self.stopped_alias) or "(?!)")
         self.generic = set(rules["generic_names"])
         forms = list(self.full) + list(self.alias)
         self.pattern = re.compile(trie_pattern(forms))
@@ -274,3 +322,57 @@ def lookup(name: str, when: str | None = None, within: str | None = None) -> lis
                 u.valid_to is not None, -(int((u.valid_to or "2100")[:4]) - int(u.valid_from[:4])))
 
     return sorted(units, key=rank)
+
+
+# Suffixes tried after a bare name from a manifest (丽水 → 丽水市, 浙江 → 浙江省), in this order.
+_BARE_SUFFIXES = ("市", "省", "自治州", "地区", "盟", "县", "区", "旗")
+
+
+def fits_level(unit: Unit, level: str) -> bool:
+    """Whether ``unit`` can fill a ``level`` column: a city column takes a prefecture, a municipality
+    (上海市) or a county-level city governed by its province (天门市)."""
+    if level == "city":
+        return unit.level == "city" or (unit.level == "province" and unit.is_municipality) or \
+            (unit.level == "county" and unit.city is None and unit.name.endswith("市"))
+    return unit.level == level
+
+
+def resolve(name: str, when: str | None = None, within: str | None = None, level: str | None = None) -> Unit | None:
+    """The unit a place name stands for, as a manifest or a file name writes it: official (丽水市), bare
+    (丽水, 南京) or short (黔南, 广西); only units that fit ``level`` when given; best first by
+    :func:`lookup` (inside ``within``, listed at ``when``). A bare name tries 市 before 省
+    (吉林 → 吉林市; with ``level="province"`` 吉林省).
+
+    >>> [(u.name, u.adcode) for u in (resolve("丽水"), resolve("南京"))]
+    [('丽水市', '331100'), ('南京市', '320100')]
+    >>> resolve("黔南").name, resolve("天门", level="city").name, resolve("永州").name, resolve("没有这里")
+    ('黔南布依族苗族自治州', '天门市', '永州市', None)
+    >>> resolve("吉林").name, resolve("吉林", level="province").name, resolve("广西").name
+    ('吉林市', '吉林省', '广西壮族自治区')
+    >>> resolve("富阳", when="2024-01").adcode, resolve("富阳", when="2010-01").adcode
+    ('330111', '330183')
+    """
+    name = (name or "").strip()
+    if not name:
+        return None
+    gz = gazetteer()
+
+    def ok(u: Unit) -> bool:
+        return level is None or fits_level(u, level)
+
+    # Every form the name may stand for, then the unit listed at ``when`` (富阳 in 2024 is 富阳区, not the
+    # 富阳市 of 1994-2014), the form as written first, then 市 before 省 ... (the suffix order).
+    ranked = []
+    for k, form in enumerate([name] + [name + s for s in _BARE_SUFFIXES if not name.endswith(s)]):
+        for j, u in enumerate(lookup(form, when, within)):
+            if ok(u):
+                inside = within is None or within in (u.province, u.city)
+                ranked.append(((not inside, u.months_outside(when) if when else 0, k, j), u))
+    if ranked:
+        return min(ranked, key=lambda r: r[0])[1]
+    short = [u for u in list(gz.alias.get(name, ())) + list(gz.stopped_alias.get(name, ())) if ok(u)]
+    if not short:
+        return None
+    inside = [u for u in short if within is None or within in (u.province, u.city)] or short
+    rank = {"city": 0, "province": 1, "county": 2}
+    return min(inside, key=lambda u: (u.months_outside(when) if when else int(u.valid_to is not None), rank[u.level]))

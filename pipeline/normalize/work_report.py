@@ -1,0 +1,48 @@
+"""Government work reports (政府工作报告): recognise one, and the year it plans.
+
+A report read to the people's congress early in 2024 reviews 2023 (一、2023年工作回顾) and sets the
+targets of 2024; most copies carry no title and open 各位代表：. Its work year is the year it plans.
+Cues and the report's doc_type are data (metadata_rules.yaml, ``work_report``).
+"""
+from __future__ import annotations
+
+from ..normalize.dates import find_years
+from .doctype import rules
+
+
+def is_work_report(norm: str, title: str | None) -> bool:
+    """A work report by its title (…政府工作报告) or, untitled, by its opening (各位代表：…向大会报告工作).
+
+    >>> is_work_report("各位代表:\\n现在,我代表市人民政府向大会报告工作。", None)
+    True
+    >>> is_work_report("2019年某省政府工作报告\\n…", "2019年某省政府工作报告"), is_work_report("全县要抓好落实。", None)
+    (True, False)
+    """
+    r = rules()["work_report"]
+    if title and r["title_cue"].search(title):
+        return True
+    return bool(r["head_cue"].search(norm, 0, min(len(norm), r["head_chars"])))
+
+
+def planned_year(norm: str, title: tuple[int, int] | None, date: str | None) -> int | None:
+    """The year a work report plans: its title's year; else the year it was given (reports are read
+    in the first months of the year they plan); else the year after the one it reviews.
+
+    >>> planned_year("各位代表:\\n一、2023年工作回顾\\n过去一年…", None, None)
+    2024
+    >>> planned_year("各位代表:\\n2022年,是…之年。", None, None), planned_year("各位代表:", None, "2021-01-08")
+    (2023, 2021)
+    """
+    r = rules()["work_report"]
+    if title and r["title_cue"].search(norm, *title):  # 2024年政府工作报告 (not a heading taken for a title)
+        years = [y for _, _, y in find_years(norm, *title)]
+        if years:
+            return max(years)
+    if date:
+        return int(date[:4])
+    end = min(len(norm), r["review_chars"])
+    for key in ("review_year", "review_opening"):
+        m = r[key].search(norm, 0, end)
+        if m:
+            return int(m.group("year")) + 1
+    return None
