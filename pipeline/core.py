@@ -59,6 +59,26 @@ def link_measures(measures: list[Measure], items: list) -> None:
             i = index.get(m.parent, -1) if m.parent else -1
 
 
+def _follow_sections(meta, reading) -> None:
+    """Type and year from what the text covers, where the header did not settle them.
+
+    A work report's text that only reviews (an excerpt of 一、2023年工作回顾) is a summary of the year it
+    reviews (a whole report, or any text with a plan part, keeps the type and planned year of a report); a
+    text typed summary that only plans (2025年10件惠民实事) is a plan; a text with no year of its own takes
+    the year its plan part (or else its review) speaks of.
+    """
+    if reading is None:
+        return
+    if getattr(meta, "work_report", False) and reading.reviews_only():
+        meta.doc_type = "summary"
+        meta.year = reading.review_year or (meta.year - 1 if meta.year else None)
+    elif meta.doc_type == "summary" and reading.plans_only():
+        meta.doc_type = "plan"
+    if meta.year is None:
+        has_plan = any(p.status == "target" for p in reading.regimes + reading.headings)
+        meta.year = (reading.plan_year if has_plan else None) or reading.review_year
+
+
 def extract(text: str, doc_id: str | None = None, *, source: Source | None = None, **options: Any) -> Document:
     """Extract campaigns, measures, indicators, accountability clauses and metadata from ``text``.
 
@@ -84,6 +104,7 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
         ctx.warnings.append("empty document: no text to extract from")
     results = run_extractors(ctx)
     meta = results["metadata"]
+    _follow_sections(meta, results.get("sections"))
     measures = results["measures"]
     indicators = results["indicators"]
     accountability = results["accountability"]

@@ -35,6 +35,7 @@ _HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)年")
 class SectionRules:
     review_heading: regex.Pattern
     plan_heading: regex.Pattern
+    result_heading: regex.Pattern
     opening_chars: int
     review_opening: regex.Pattern
     multi_year_opening: regex.Pattern
@@ -56,7 +57,7 @@ class SectionRules:
 def rules() -> SectionRules:
     data = need(_FILE, "top level", load_yaml(_FILE), dict)
     pats = {k: compile_regex(_FILE, k, data.get(k)) for k in (
-        "review_heading", "plan_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
+        "review_heading", "plan_heading", "result_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
         "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
     return SectionRules(opening_chars=need(_FILE, "opening_chars", data.get("opening_chars"), int),
                         review_evidence_min=need(_FILE, "review_evidence_min", data.get("review_evidence_min"), int),
@@ -110,6 +111,16 @@ class SectionReading:
             return regime
         return heading
 
+    def reviews_only(self) -> bool:
+        """The text reviews and plans nothing: an excerpt of a report's review."""
+        parts = self.headings + self.regimes
+        return any(p.status == ACHIEVED for p in parts) and not any(p.status == TARGET for p in parts)
+
+    def plans_only(self) -> bool:
+        """The text plans and reviews nothing (a list of this year's tasks)."""
+        parts = self.headings + self.regimes
+        return any(p.status == TARGET for p in parts) and not any(p.status == ACHIEVED for p in parts)
+
     def year_of(self, part: Optional[Part], status: str) -> Optional[int]:
         """The year a figure of this status in this part speaks of."""
         if part is not None and part.status == status:
@@ -120,12 +131,20 @@ class SectionReading:
         return self.plan_year if status == TARGET else self.review_year
 
 
+def _heading_status(title: str, r: SectionRules) -> Optional[str]:
+    if r.review_heading.search(title):
+        return ACHIEVED
+    if r.plan_heading.search(title) and not r.result_heading.search(title):
+        return TARGET
+    return None
+
+
 def _heading_parts(measures, r: SectionRules) -> list[Part]:
     out: list[Part] = []
     own: dict[str, Optional[Part]] = {}
     for m in measures or []:
         title = m.title or ""
-        status = ACHIEVED if r.review_heading.search(title) else TARGET if r.plan_heading.search(title) else None
+        status = _heading_status(title, r)
         parent = own.get(m.parent) if m.parent else None
         if status is None and parent is None:
             own[m.id] = None
@@ -157,10 +176,9 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
             year = int(y.group(1)) if y else None
             line = norm[s:end].strip()
             short = len(line) <= r.heading_line_max and "。" not in line
-            if short and r.review_heading.search(line):
-                out.append((pos, ACHIEVED, year, "五年" in line))
-            elif short and r.plan_heading.search(line):
-                out.append((pos, TARGET, year, False))
+            status = _heading_status(line, r) if short else None
+            if status is not None:
+                out.append((pos, status, year, status == ACHIEVED and "五年" in line))
             elif r.multi_year_opening.match(head):
                 out.append((pos, ACHIEVED, None, True))
             elif r.plan_opening.match(head):

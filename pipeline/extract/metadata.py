@@ -33,6 +33,7 @@ class Metadata:
     date: str | None = None
     year: int | None = None
     doc_type: str = DocType.other.value
+    work_report: bool = False  # a government work report (its type and year may follow what the text covers)
 
 
 @dataclass
@@ -270,6 +271,7 @@ def _fill(ctx: Context, meta: Metadata) -> None:
         title_norm += norm[subtitle[0]:subtitle[1]]
     edges = lay.header + lay.footer
     report = is_work_report(norm, title_norm)
+    meta.work_report = report
     if report:
         meta.doc_type = rules()["work_report"]["doc_type"]
     else:

@@ -280,12 +280,27 @@ class Gazetteer:
             form = m.group()
             if form in self.full:
                 out.append(Mention(m.start(), m.end(), form, "full", self.full[form]))
-            else:
+            elif len(form) > 2 or _word_aligned(norm, m.start(), m.end()):
                 out.append(Mention(m.start(), m.end(), form, "alias", self.alias[form]))
+            else:
+                last = i + 1  # 出台中部, 均衡水平: a short name read across a word boundary is no place
         for m in self.rules["anonymised"].finditer(norm, start, end):
             out.append(Mention(m.start(), m.end(), m.group(), "anon", ()))
         out.sort(key=lambda x: (x.start, -x.end))
         return out
+
+
+_ALIGN_WINDOW = 6
+
+
+def _word_aligned(norm: str, start: int, end: int) -> bool:
+    """Whether a short place name (台中, 衡水) is a word of its text, not two halves of others (出台|中部,
+    均衡|水平): the segmenter must cut at both its edges."""
+    from ..segment import get_segmenter
+
+    lo, hi = max(0, start - _ALIGN_WINDOW), min(len(norm), end + _ALIGN_WINDOW)
+    cuts = {lo + s for _w, s, _e in get_segmenter("jieba").tokenize(norm[lo:hi])} | {hi}
+    return start in cuts and end in cuts
 
 
 @lru_cache(maxsize=1)
