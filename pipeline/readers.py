@@ -1,4 +1,7 @@
-"""Readers: bytes on disk → document text (SCHEMA.md "Text and spans") plus a ``Source``.
+"""Readers: bytes on disk → decoded text plus a ``Source``.
+
+A reader returns the text as decoded (BOMs and ``\\r`` kept); :func:`pipeline.core.normalize_text`
+turns it into the document text of SCHEMA.md "Text and spans", in one place, when it is extracted.
 
 - ``.txt``: UTF-8 (with or without BOM) on a fast path, else the encoding charset-normalizer
   detects (GB18030/GBK, Big5, UTF-16 …); GBK family is decoded as GB18030, its superset.
@@ -43,6 +46,8 @@ class ReadError(Exception):
 
 @dataclass
 class RawDocument:
+    """``text`` as decoded; ``source.chars`` is set by ``extract`` to the length of the document text."""
+
     doc_id: str
     text: str
     source: Source
@@ -142,7 +147,6 @@ def read_txt(path: Path, raw: bytes, doc_id: str) -> RawDocument:
     text, enc, warnings = decode_bytes(raw)
     if enc not in ("utf-8", "utf-8-sig"):
         warnings.append(f"encoding detected as {enc}")
-    text = normalize_text(text)
     return RawDocument(doc_id, text, Source(path=str(path), sha256=_sha256(raw), encoding=enc,
                                             format="txt", chars=len(text)), warnings)
 
@@ -187,9 +191,8 @@ def read_html(path: Path, raw: bytes, doc_id: str) -> RawDocument:
         body = byline + "\n" + body
     if title and not body.lstrip().startswith(title):
         body = title + "\n" + body
-    text = normalize_text(body)
-    return RawDocument(doc_id, text, Source(path=str(path), sha256=_sha256(raw), encoding=enc,
-                                            format="html", chars=len(text)), warnings)
+    return RawDocument(doc_id, body, Source(path=str(path), sha256=_sha256(raw), encoding=enc,
+                                            format="html", chars=len(body)), warnings)
 
 
 def read_docx(path: Path, raw: bytes, doc_id: str) -> RawDocument:
@@ -211,7 +214,7 @@ def read_docx(path: Path, raw: bytes, doc_id: str) -> RawDocument:
         elif tag == "tbl":
             for row in Table(child, document).rows:
                 lines.append("\t".join(cell.text.replace("\n", " ") for cell in row.cells))
-    text = normalize_text("\n".join(lines))
+    text = "\n".join(lines)
     return RawDocument(doc_id, text, Source(path=str(path), sha256=_sha256(raw), encoding=None,
                                             format="docx", chars=len(text)))
 
@@ -230,3 +233,8 @@ def read_document(path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_
     if not raw.strip():
         raise ReadError("EmptyFile", "file is empty")
     return reader(path, raw, doc_id or path.stem)
+
+
+def document_text(path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The document text of a file, as its spans count it (raises :class:`ReadError`)."""
+    return normalize_text(read_document(path, max_bytes=max_bytes).text)
