@@ -105,7 +105,10 @@ def _is_excluded(path: Path, exclude: tuple[Path, ...]) -> bool:
     """``path`` is (or, through links, resolves to) an excluded file, or lies inside an excluded folder."""
     if not exclude:
         return False
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: not this run's output, and the reader will say why
+        return False
     return any(real == e or e in real.parents for e in exclude)
 
 
@@ -133,7 +136,14 @@ def _expand_all(path_or_glob: str, scan: Scan) -> Iterator[Path]:
 
 
 def _jsonl_tasks(path: Path, opts: BatchOptions) -> Iterator[Task]:
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:  # one error record for the corpus, as for any unreadable file
+        yield Task(doc_id=path.stem, path=str(path),
+                   error=ErrorRecord(doc_id=path.stem, path=str(path), error_type="Unreadable",
+                                     message=f"cannot read {path}: {exc.strerror or exc}"))
+        return
+    with fh:
         for lineno, raw in enumerate(fh, 1):
             if raw.strip():
                 yield _jsonl_task(path, lineno, raw, opts)
@@ -163,11 +173,15 @@ def _jsonl_own_ids(path: Path, opts: BatchOptions) -> Iterator[str | None]:
     Only ids ending in ``~digits`` matter to :class:`~pipeline.ids.IdAssigner`, and such an id has a
     ``~`` in the raw line, literally or as the JSON escape ``\\u007e``: other lines are not parsed.
     """
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError:
+        yield path.stem  # as the error record of _jsonl_tasks
+        return
+    with fh:
         for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            yield _jsonl_task(path, lineno, raw, opts).doc_id if b"~" in raw or b"\\u007" in raw else None
+            if raw.strip():
+                yield _jsonl_task(path, lineno, raw, opts).doc_id if b"~" in raw or b"\\u007" in raw else None
 
 
 def iter_tasks(inputs: Iterable[Any], opts: BatchOptions | None = None, scan: Scan | None = None,

@@ -244,3 +244,16 @@ def test_colliding_names_double_bom_one_line_html_and_the_output_inside(tmp_path
             raw = texts[Path(d.source.path).name]
             text = document_text(raw) if not d.source.path.endswith(".html") else raw
             assert_spans_exact(d, text)
+
+
+def test_an_unreadable_jsonl_corpus_and_a_link_loop_are_accounted_for(tmp_path):
+    folder = tmp_path / "in"
+    make_folder(folder, 1)
+    (folder / "gone.jsonl").symlink_to(folder / "missing.jsonl")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    out = folder / "out.jsonl"
+    code, output = extract_cli(str(folder), "-o", str(out))
+    assert code == 1
+    assert [d["doc_id"] for d in records(out)] == ["d0"]
+    errors = {e["doc_id"]: e["error_type"] for e in records(folder / "out.jsonl.errors.jsonl")}
+    assert errors == {"gone": "Unreadable", "loop": "Unreadable"}
