@@ -373,7 +373,8 @@ def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = 
     """Extract a batch in input order, yielding a Document, or an ErrorRecord for a failed input.
 
     ``inputs``: paths, folders (recursive, supported extensions only), globs, ``.jsonl`` corpora,
-    ``(doc_id, text)`` pairs or ``{"id": ..., "text": ...}`` dicts.
+    ``(doc_id, text)`` pairs or ``{"id": ..., "text": ...}`` dicts. doc_ids are unique in the batch
+    (:mod:`pipeline.ids`).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
