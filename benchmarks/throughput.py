@@ -31,13 +31,13 @@ SHARED = ROOT.parent / "shared" / "corpus"
 
 
 def source_texts() -> list[str]:
-    from pipeline.readers import format_of, read_document
+    from pipeline.readers import document_text, format_of
 
     paths = [p for p in sorted((ROOT / "corpora" / "sample").iterdir()) if format_of(p) in ("txt", "html", "docx")]
     for folder in (SHARED / "dev", SHARED / "reports"):
         if folder.is_dir():
             paths += sorted(folder.glob("*.txt"))
-    return [read_document(p).text for p in paths]
+    return [document_text(p) for p in paths]
 
 
 def build_corpus(path: Path, size_bytes: int) -> tuple[int, int]:

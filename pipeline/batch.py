@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
 
 from .core import extract
+from .ids import IdAssigner
 from .models import Document, ErrorRecord
 from .readers import DEFAULT_MAX_BYTES, ReadError, SUPPORTED_SUFFIXES, format_of, read_document
 
@@ -79,6 +80,8 @@ class Scan:
 
     skipped: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)  # this run's own output files, never inputs
+    inputs: int | None = None  # documents to extract, when the inputs could be scanned ahead
 
 
 @dataclass
@@ -90,7 +93,26 @@ class BatchOptions:
     extract_options: dict[str, Any] = field(default_factory=dict)
 
 
-def _expand(path_or_glob: str, scan: Scan) -> Iterator[Path]:
+def _expand(path_or_glob: str, scan: Scan, exclude: tuple[Path, ...] = ()) -> Iterator[Path]:
+    for path in _expand_all(path_or_glob, scan):
+        if _is_excluded(path, exclude):
+            scan.excluded.append(str(path))
+        else:
+            yield path
+
+
+def _is_excluded(path: Path, exclude: tuple[Path, ...]) -> bool:
+    """``path`` is (or, through links, resolves to) an excluded file, or lies inside an excluded folder."""
+    if not exclude:
+        return False
+    try:
+        real = path.resolve()
+    except (OSError, RuntimeError):  # a link loop: not this run's output, and the reader will say why
+        return False
+    return any(real == e or e in real.parents for e in exclude)
+
+
+def _expand_all(path_or_glob: str, scan: Scan) -> Iterator[Path]:
     p = Path(path_or_glob)
     if p.is_dir():
         for root, dirs, files in os.walk(p):
@@ -108,63 +130,126 @@ def _expand(path_or_glob: str, scan: Scan) -> Iterator[Path]:
         if not matches:
             scan.missing.append(path_or_glob)
         for m in matches:
-            yield from _expand(m, scan)
+            yield from _expand_all(m, scan)
     else:
         scan.missing.append(path_or_glob)
 
 
 def _jsonl_tasks(path: Path, opts: BatchOptions) -> Iterator[Task]:
-    with path.open("rb") as fh:
+    try:
+        fh = path.open("rb")
+    except OSError as exc:  # one error record for the corpus, as for any unreadable file
+        yield Task(doc_id=path.stem, path=str(path),
+                   error=ErrorRecord(doc_id=path.stem, path=str(path), error_type="Unreadable",
+                                     message=f"cannot read {path}: {exc.strerror or exc}"))
+        return
+    with fh:
         for lineno, raw in enumerate(fh, 1):
-            if not raw.strip():
-                continue
-            fallback_id = f"{path.stem}:{lineno}"
-            try:
-                rec = json.loads(raw)
-                if not isinstance(rec, dict):
-                    raise ValueError("line is not a JSON object")
-                text = rec.get(opts.jsonl_text_field)
-                if not isinstance(text, str):
-                    raise ValueError(f"no string field {opts.jsonl_text_field!r}")
-                rid = rec.get(opts.jsonl_id_field)
-                doc_id = str(rid) if rid not in (None, "") else fallback_id
-                yield Task(doc_id=doc_id, path=f"{path}:{lineno}", text=text, fmt="jsonl")
-            except (ValueError, UnicodeDecodeError) as exc:
-                yield Task(doc_id=fallback_id, path=f"{path}:{lineno}",
-                           error=ErrorRecord(doc_id=fallback_id, path=f"{path}:{lineno}",
-                                             error_type="BadJsonlLine", message=str(exc)[:500]))
+            if raw.strip():
+                yield _jsonl_task(path, lineno, raw, opts)
 
 
-def iter_tasks(inputs: Iterable[Any], opts: BatchOptions | None = None, scan: Scan | None = None) -> Iterator[Task]:
+def _jsonl_task(path: Path, lineno: int, raw: bytes, opts: BatchOptions) -> Task:
+    fallback_id = f"{path.stem}:{lineno}"
+    try:
+        rec = json.loads(raw)
+        if not isinstance(rec, dict):
+            raise ValueError("line is not a JSON object")
+        text = rec.get(opts.jsonl_text_field)
+        if not isinstance(text, str):
+            raise ValueError(f"no string field {opts.jsonl_text_field!r}")
+        rid = rec.get(opts.jsonl_id_field)
+        doc_id = str(rid) if rid not in (None, "") else fallback_id
+        return Task(doc_id=doc_id, path=f"{path}:{lineno}", text=text, fmt="jsonl")
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Task(doc_id=fallback_id, path=f"{path}:{lineno}",
+                    error=ErrorRecord(doc_id=fallback_id, path=f"{path}:{lineno}",
+                                      error_type="BadJsonlLine", message=str(exc)[:500]))
+
+
+def _jsonl_own_ids(path: Path, opts: BatchOptions) -> Iterator[str | None]:
+    """One entry per document of a JSONL corpus: its own id where it may look generated, else None.
+
+    Only ids ending in ``~digits`` matter to :class:`~pipeline.ids.IdAssigner`, and such an id has a
+    ``~`` in the raw line, literally or as the JSON escape ``\\u007e``: other lines are not parsed.
+    """
+    try:
+        fh = path.open("rb")
+    except OSError:
+        yield path.stem  # as the error record of _jsonl_tasks
+        return
+    with fh:
+        for lineno, raw in enumerate(fh, 1):
+            if raw.strip():
+                yield _jsonl_task(path, lineno, raw, opts).doc_id if b"~" in raw or b"\\u007" in raw else None
+
+
+def iter_tasks(inputs: Iterable[Any], opts: BatchOptions | None = None, scan: Scan | None = None,
+               exclude: Iterable[Any] = ()) -> Iterator[Task]:
     """Tasks for paths, folders (recursive), globs, ``(doc_id, text)`` pairs or ``{"id", "text"}`` dicts.
 
-    doc_ids are unique within a batch: a repeated id gets ``~2``, ``~3`` … appended.
+    doc_ids are unique within a batch (:mod:`pipeline.ids`): a repeated id gets ``~2``, ``~3`` …,
+    never the own id of another input. Unless ``inputs`` is a one-shot iterator, they are scanned
+    ahead, now (paths and JSONL lines, not texts), which also sets ``scan.inputs``. Files in
+    ``exclude`` (this run's output and errors files, or folders) are never inputs: they are listed
+    in ``scan.excluded``.
     """
     opts = opts or BatchOptions()
     scan = scan if scan is not None else Scan()
-    seen: dict[str, int] = {}
+    excluded = tuple(Path(e).resolve() for e in exclude)
+    items: Iterable[Any] = _items(inputs, scan, excluded)
+    if iter(inputs) is inputs:  # a one-shot iterator cannot be scanned ahead
+        return _assign(_tasks(items, opts), IdAssigner())
+    items = list(items)  # paths and the caller's own pairs: cheap to hold
+    own = list(_own_ids(items, opts))
+    scan.inputs = len(own)
+    return _assign(_tasks(items, opts), IdAssigner(i for i in own if i is not None))
 
-    def unique(task: Task) -> Task:
-        n = seen.get(task.doc_id, 0) + 1
-        seen[task.doc_id] = n
-        if n > 1:
-            task.doc_id = f"{task.doc_id}~{n}"
-            if task.error:
-                task.error.doc_id = task.doc_id
-        return task
 
+def _items(inputs: Iterable[Any], scan: Scan, exclude: tuple[Path, ...]) -> Iterator[Any]:
+    """The inputs with paths, folders and globs expanded to files."""
     for item in inputs:
-        if isinstance(item, tuple) and len(item) == 2:
-            yield unique(Task(doc_id=str(item[0]), path=None, text=item[1]))
-        elif isinstance(item, dict):
-            yield unique(Task(doc_id=str(item[opts.jsonl_id_field]), path=None, text=item[opts.jsonl_text_field]))
+        if isinstance(item, tuple) and len(item) == 2 or isinstance(item, dict):
+            yield item
         else:
-            for path in _expand(str(item), scan):
-                if format_of(path) == "jsonl":
-                    for task in _jsonl_tasks(path, opts):
-                        yield unique(task)
-                else:
-                    yield unique(Task(doc_id=path.stem, path=str(path), fmt=format_of(path)))
+            yield from _expand(str(item), scan, exclude)
+
+
+def _text_task(item: tuple | dict, opts: BatchOptions) -> Task:
+    if isinstance(item, tuple):
+        return Task(doc_id=str(item[0]), path=None, text=item[1])
+    return Task(doc_id=str(item[opts.jsonl_id_field]), path=None, text=item[opts.jsonl_text_field])
+
+
+def _tasks(items: Iterable[Any], opts: BatchOptions) -> Iterator[Task]:
+    for item in items:
+        if isinstance(item, Path):
+            if format_of(item) == "jsonl":
+                yield from _jsonl_tasks(item, opts)
+            else:
+                yield Task(doc_id=item.stem, path=str(item), fmt=format_of(item))
+        else:
+            yield _text_task(item, opts)
+
+
+def _own_ids(items: list[Any], opts: BatchOptions) -> Iterator[str | None]:
+    """Each input's own id, in the order of :func:`_tasks` (None where a JSONL id cannot look generated)."""
+    for item in items:
+        if isinstance(item, Path):
+            if format_of(item) == "jsonl":
+                yield from _jsonl_own_ids(item, opts)
+            else:
+                yield item.stem
+        else:
+            yield _text_task(item, opts).doc_id
+
+
+def _assign(tasks: Iterable[Task], ids: IdAssigner) -> Iterator[Task]:
+    for task in tasks:
+        task.doc_id = ids.assign(task.doc_id)
+        if task.error:
+            task.error.doc_id = task.doc_id
+        yield task
 
 
 def _check_size(text: str, max_bytes: int) -> None:
@@ -288,7 +373,8 @@ def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = 
     """Extract a batch in input order, yielding a Document, or an ErrorRecord for a failed input.
 
     ``inputs``: paths, folders (recursive, supported extensions only), globs, ``.jsonl`` corpora,
-    ``(doc_id, text)`` pairs or ``{"id": ..., "text": ...}`` dicts.
+    ``(doc_id, text)`` pairs or ``{"id": ..., "text": ...}`` dicts. doc_ids are unique in the batch
+    (:mod:`pipeline.ids`).
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]

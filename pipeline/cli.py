@@ -62,13 +62,14 @@ def extract(
         if cut:
             _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
         _err(f"resume: {len(done)} documents already complete in {output}")
-    tasks = (t for t in iter_tasks(paths, opts, scan) if t.doc_id not in done)
-    total = _count_inputs(paths, id_field) if progress else None
+    tasks = (t for t in iter_tasks(paths, opts, scan, exclude=(output, errors)) if t.doc_id not in done)
+    _warn_excluded(scan)
+    total = scan.inputs
     bar = None
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=(total - len(done)) if total is not None else None, unit="doc", file=sys.stderr,
+        bar = tqdm(total=max(total - len(done), 0) if total is not None else None, unit="doc", file=sys.stderr,
                    dynamic_ncols=True, disable=None)
     written = failed = with_warnings = 0
     started = time.monotonic()
@@ -135,7 +136,9 @@ def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, schedule
 
     written = failed = with_warnings = skipped_parts = 0
     started = time.monotonic()
-    for part in run_dask(iter_tasks(paths, opts, scan), out_dir, opts, scheduler=scheduler, workers=workers,
+    tasks = iter_tasks(paths, opts, scan, exclude=(out_dir,))
+    _warn_excluded(scan)
+    for part in run_dask(tasks, out_dir, opts, scheduler=scheduler, workers=workers,
                          partition_size=partition_size, resume=resume):
         written += part.written
         failed += part.failed
@@ -151,26 +154,9 @@ def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, schedule
         raise typer.Exit(code=1)
 
 
-def _count_inputs(paths: List[str], id_field: str) -> int | None:
-    """Number of inputs for the progress bar: files, plus non-blank lines of JSONL corpora."""
-    from .readers import format_of
-
-    n = 0
-    for task_path in _input_files(paths):
-        if format_of(task_path) == "jsonl":
-            with task_path.open("rb") as fh:
-                n += sum(1 for line in fh if line.strip())
-        else:
-            n += 1
-    return n
-
-
-def _input_files(paths: List[str]):
-    from .batch import _expand
-
-    scan = Scan()
-    for p in paths:
-        yield from _expand(p, scan)
+def _warn_excluded(scan: Scan) -> None:
+    for path in scan.excluded:
+        _err(f"skipped {path}: it is this run's output (or errors file), never read as input")
 
 
 @app.command()

@@ -82,7 +82,9 @@ def read_text(path: str | Path) -> str:
         from .core import normalize_text
 
         return normalize_text(Path(path).read_text(encoding="utf-8"))
-    return read_document(path).text
+    from .core import normalize_text
+
+    return normalize_text(read_document(path).text)
 
 
 def extract_path(path: Path) -> tuple[Document, str]:

@@ -14,15 +14,20 @@ from .models import Document, Measure, Source
 
 
 def normalize_text(text: str) -> str:
-    """The document text of SCHEMA.md: newlines folded to ``\\n``, a leading BOM removed.
+    """The document text (README "Inputs"; SCHEMA.md "Text and spans"), the one definition of it.
 
-    >>> normalize_text("\\ufeff一、\\r\\n二、\\r三、")
+    Every leading BOM is removed (files concatenated by scrapers carry several, and a reader may
+    or may not have consumed one while decoding), ``\\r\\n`` and ``\\r`` are folded to ``\\n``,
+    and lone surrogates, which cannot be written as UTF-8, become U+FFFD (same length).
+
+    >>> normalize_text("\\ufeff\\ufeff一、\\r\\n二、\\r三、")
     '一、\\n二、\\n三、'
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.lstrip("\ufeff")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
     return text
 
 
@@ -87,12 +92,10 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
-    text = normalize_text(text)
     warnings: list[str] = []
     if _SURROGATE.search(text):
-        # Lone surrogates cannot be written as UTF-8; U+FFFD keeps every offset where it was.
-        text = _SURROGATE.sub("\ufffd", text)
         warnings.append("lone surrogate code points replaced with U+FFFD")
+    text = normalize_text(text)
     opts = Options.from_kwargs(**options)
     if source is None:
         source = Source(sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),

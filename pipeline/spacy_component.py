@@ -29,7 +29,7 @@ if not Doc.has_extension("pm_document"):
 
 
 def _offset_map(text: str) -> list[int] | None:
-    """Offsets of the extraction text (BOM dropped, CRLF/CR folded to LF) in the original text, or None if equal.
+    """Offsets of the extraction text (leading BOMs dropped, CRLF/CR folded to LF) in the original text, or None if equal.
 
     >>> _offset_map("a\\r\\nb")
     [0, 1, 3, 4]
@@ -39,7 +39,7 @@ def _offset_map(text: str) -> list[int] | None:
     if "\r" not in text and not text.startswith("\ufeff"):
         return None
     mapping = []
-    i = 1 if text.startswith("\ufeff") else 0
+    i = len(text) - len(text.lstrip("\ufeff"))
     while i < len(text):
         mapping.append(i)  # a folded newline maps to its CR, so a span ending before it excludes the CR
         i += 2 if text.startswith("\r\n", i) else 1

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers import ReadError, decode_bytes, read_document
+from pipeline.readers import ReadError, decode_bytes, document_text, read_document
 
 TEXT = "关于深化“马上办”改革的实施方案\n一、工作目标\n到年底，行政审批事项平均办理时间压缩至3个工作日以内，群众满意率达到95%以上。\n"
 TRAD = "關於深化「馬上辦」改革的實施方案\n一、工作目標\n到年底，行政審批事項平均辦理時間壓縮至3個工作日以內，群眾滿意率達到95%以上。\n"
@@ -35,10 +35,11 @@ def test_big5_is_detected(tmp_path):
     assert any("big5" in w for w in doc.warnings)
 
 
-def test_crlf_and_cr_become_newlines(tmp_path):
+def test_crlf_and_cr_become_newlines_in_the_document_text(tmp_path):
     path = tmp_path / "dos.txt"
     path.write_bytes(TEXT.replace("\n", "\r\n").encode("gbk"))
-    assert read_document(path).text == TEXT
+    assert read_document(path).text == TEXT.replace("\n", "\r\n")  # the reader decodes only
+    assert document_text(path) == TEXT
 
 
 def test_sha256_is_of_the_raw_bytes(tmp_path):

@@ -57,7 +57,7 @@ def test_every_span_of_the_dev_corpus_is_grounded(dev_predictions):
 
 
 def test_every_span_of_the_sample_corpus_is_grounded():
-    from pipeline.readers import read_document
+    from pipeline.readers import document_text, read_document
     from tests.conftest import SAMPLE
 
     paths = [p for p in sorted(SAMPLE.glob("*")) if p.suffix in (".txt", ".html", ".docx")]
@@ -66,4 +66,4 @@ def test_every_span_of_the_sample_corpus_is_grounded():
     for path in paths:
         raw = read_document(path)
         doc = pipeline.extract(raw.text, doc_id=raw.doc_id)
-        assert_grounded(doc, raw.text)
+        assert_grounded(doc, document_text(path))
