@@ -245,6 +245,10 @@ class Candidate:
 
 
 _WINDOW = 60  # characters of context looked at on each side of a number
+# Longest sentence an indicator's ``sentence`` span may copy. Real reports stay under 500 characters
+# (longest seen in ../shared: 460); a scraped table flattened into one line has no sentence end, and
+# copying it once per number would make the output quadratic in the line's length.
+SENTENCE_MAX_CHARS = 1000
 _CLAUSE_END = regex.compile(r"[,;。:!?\n]")
 
 
@@ -698,6 +702,28 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             status=status,
             subject=subject,
             span=ctx.span(c.start, c.end),
-            sentence=ctx.span(*sent) if sent else None,
+            sentence=ctx.span(*bounded_sentence(sent, cl, c.start, c.end)),
         ))
     return out
+
+
+def bounded_sentence(sent: tuple[int, int], clause: tuple[int, int], start: int, end: int,
+                     max_chars: int = SENTENCE_MAX_CHARS) -> tuple[int, int]:
+    """The sentence around an indicator span, or, when it is longer than ``max_chars``, its clause
+    (cut at , ; : and sentence ends), or failing that a window of ``max_chars`` around the span.
+
+    >>> bounded_sentence((0, 5000), (100, 150), 120, 125)
+    (100, 150)
+    >>> bounded_sentence((0, 5000), (0, 5000), 2000, 2010, max_chars=100)
+    (1955, 2055)
+    >>> bounded_sentence((0, 5000), (0, 5000), 10, 20, max_chars=100)
+    (0, 100)
+    """
+    if sent[1] - sent[0] <= max_chars:
+        return sent
+    cs, ce = clause
+    if ce - cs <= max_chars and cs <= start and end <= ce:
+        return clause
+    lo, hi = sent
+    ws = min(max(lo, start - (max_chars - (end - start)) // 2), max(lo, hi - max_chars))
+    return min(ws, start), max(min(hi, ws + max_chars), end)
