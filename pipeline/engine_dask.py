@@ -101,12 +101,12 @@ def run_dask(tasks: Iterable[Task], out_dir: Path, opts: BatchOptions, scheduler
 
 
 def _one_by_one(client, opts: BatchOptions, index: int, part: list[Task]) -> list[Outcome]:
-    """Each task of a failed partition on its own, so that only the document that fails again is lost."""
-    futs = [client.submit(run_partition, [t], opts, pure=False,
-                          key=f"policy-measures-part-{index:05d}-doc-{k}-{os.getpid()}")
-            for k, t in enumerate(part)]
+    """Each task of a failed partition on its own, one at a time: a worker's death is then blamed on
+    the one task it held (tasks queued on a dying worker count as suspects too)."""
     outcomes = []
-    for task, fut in zip(part, futs):
+    for k, task in enumerate(part):
+        fut = client.submit(run_partition, [task], opts, pure=False,
+                            key=f"policy-measures-part-{index:05d}-doc-{k}-{os.getpid()}")
         try:
             outcomes.extend(fut.result())
         except Exception as exc:
