@@ -27,9 +27,9 @@ from .models import ErrorRecord
 POLL_SECONDS = 0.1  # how often the parent looks at its workers' resident memory
 PREFETCH = 2  # tasks queued per worker, so that the next one is there when the current one ends
 TIME_GRACE = 30.0  # seconds past --time-limit before the parent kills a worker stuck in native code
-# Test hook: a worker given this doc_id in this environment variable kills itself on it, so that
-# tests can check a dying worker deterministically.
-KILL_ENV = "POLICY_MEASURES_TEST_KILL_DOC"
+# Test hook, so that tests can make a worker die or run out of memory deterministically:
+# "kill:DOC_ID,hog:DOC_ID" makes the worker kill itself on DOC_ID, or allocate until it is stopped.
+FAULT_ENV = "POLICY_MEASURES_TEST_FAULT"
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 
 
@@ -72,13 +72,24 @@ def memory_limit_record(task: Task, max_memory_mb: int) -> ErrorRecord:
 
 def run_guarded(task: Task, opts: BatchOptions) -> tuple[Outcome, bool]:
     """(outcome, out_of_memory): run_task, with running out of memory turned into a MemoryLimit record."""
-    if os.environ.get(KILL_ENV) == task.doc_id:
-        os.kill(os.getpid(), signal.SIGKILL)
     try:
+        _inject_fault(task.doc_id)
         return run_task(task, opts), False
     except MemoryError:
         pass  # leaving the except block frees the document's data before the record is built
     return Outcome(task.doc_id, False, memory_limit_record(task, opts.max_memory_mb).model_dump_json()), True
+
+
+def _inject_fault(doc_id: str) -> None:
+    faults = os.environ.get(FAULT_ENV)
+    if not faults:
+        return
+    if f"kill:{doc_id}" in faults.split(","):
+        os.kill(os.getpid(), signal.SIGKILL)
+    if f"hog:{doc_id}" in faults.split(","):
+        hoard = []
+        while True:
+            hoard.append(b"x" * (16 << 20))  # written, so resident
 
 
 def _worker(conn, opts: BatchOptions) -> None:
@@ -144,6 +155,7 @@ class Supervisor:
         self.slots: list[_Slot] = []
         self.retry: deque = deque()  # (seq, task) to hand out again, before new input
         self.done: dict[int, Outcome] = {}
+        self.policed = 0.0  # when worker memory and time were last looked at
 
     # -- workers
     def _start(self) -> _Slot:
@@ -177,7 +189,7 @@ class Supervisor:
         try:
             while True:
                 for slot in self.slots:
-                    while len(slot.inflight) < PREFETCH and slot.proc.is_alive():
+                    while len(slot.inflight) < PREFETCH:
                         if self.retry:
                             item = self.retry.popleft()
                         elif not exhausted and next_seq - next_out < window:
@@ -209,15 +221,18 @@ class Supervisor:
             pass  # the worker is gone: _wait finds it dead and hands the task out again
 
     def _wait(self) -> None:
-        busy = [s for s in self.slots if s.inflight]
-        ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout=POLL_SECONDS)
+        ready = wait([s.conn for s in self.slots] + [s.proc.sentinel for s in self.slots], timeout=POLL_SECONDS)
+        police = time.monotonic() - self.policed >= POLL_SECONDS  # /proc reads at most every poll period
+        if police:
+            self.policed = time.monotonic()
         for i, slot in enumerate(self.slots):
-            if slot.conn in ready or slot.proc.sentinel in ready:
+            if slot.conn in ready:
                 self._receive(slot)
-            if slot.proc.is_alive():
-                self._police(slot)
-            else:
+            if slot.proc.sentinel in ready:
+                self._receive(slot)  # what it sent before dying
                 self.slots[i] = self._replace(slot)
+            elif police:
+                self._police(slot)
 
     def _receive(self, slot: _Slot) -> None:
         try:
