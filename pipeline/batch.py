@@ -8,15 +8,11 @@ from __future__ import annotations
 
 import glob
 import json
-import multiprocessing
 import os
 import signal
 import threading
 import traceback
-from collections import deque
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Union
@@ -28,6 +24,7 @@ from .readers import DEFAULT_MAX_BYTES, ReadError, SUPPORTED_SUFFIXES, format_of
 
 
 DEFAULT_TIME_LIMIT = 120.0
+DEFAULT_MAX_MEMORY_MB = 2048
 
 
 class TimeLimitExceeded(Exception):
@@ -91,6 +88,7 @@ class BatchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds per document; 0 disables
     extract_options: dict[str, Any] = field(default_factory=dict)
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB  # resident memory per worker process; 0 disables
 
 
 def _expand(path_or_glob: str, scan: Scan, exclude: tuple[Path, ...] = ()) -> Iterator[Path]:
@@ -280,6 +278,8 @@ def run_task(task: Task, opts: BatchOptions) -> Outcome:
         err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type="TimeLimit", message=str(exc))
     except ReadError as exc:
         err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type=exc.kind, message=str(exc))
+    except MemoryError:
+        raise  # the worker's supervisor records it as MemoryLimit and replaces the worker
     except Exception as exc:  # an extractor bug must cost one document, not the batch
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         msg = f"{exc}" + (f" (at {Path(where.filename).name}:{where.lineno})" if where else "")
@@ -302,60 +302,12 @@ def chunked(tasks: Iterable[Task], size: int) -> Iterator[list[Task]]:
         yield chunk
 
 
-def run_tasks(tasks: Iterable[Task], opts: BatchOptions | None = None, workers: int = 1,
-              chunk_size: int = 4) -> Iterator[Outcome]:
-    """Outcomes in input order. With ``workers > 1``, processes work on a bounded window of chunks."""
-    opts = opts or BatchOptions()
-    if workers <= 1:
-        for t in tasks:
-            yield run_task(t, opts)
-        return
-    window = workers * 4
-    chunks = chunked(tasks, chunk_size)
-    pool = _pool(workers)
-    pending: deque = deque()
-    try:
-        for chunk in chunks:
-            pending.append((chunk, pool.submit(run_chunk, chunk, opts)))
-            if len(pending) >= window:
-                chunk0, fut = pending.popleft()
-                outs, pool = _collect(chunk0, fut, pool, opts, workers)
-                yield from outs
-        while pending:
-            chunk0, fut = pending.popleft()
-            outs, pool = _collect(chunk0, fut, pool, opts, workers)
-            yield from outs
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+def run_tasks(tasks: Iterable[Task], opts: BatchOptions | None = None, workers: int = 1) -> Iterator[Outcome]:
+    """Outcomes in input order, each document extracted in a supervised worker process (also with
+    one worker): a document that exhausts memory or kills its worker costs only its own record."""
+    from .supervise import run_supervised
 
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    # forkserver: workers do not inherit the parent's threads (progress bar, user code) or locks; the
-    # server loads lexicons, tables and the model once (pipeline.warm) and every worker forks from it.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.warm"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
-
-
-def _collect(chunk: list[Task], fut, pool: ProcessPoolExecutor, opts: BatchOptions, workers: int):
-    try:
-        return fut.result(), pool
-    except BrokenProcessPool:
-        # A worker died (killed, out of memory, a crash in native code). Redo this chunk one
-        # document at a time in a fresh pool so that only the culprit is lost, as an error record.
-        pool.shutdown(wait=False, cancel_futures=True)
-        outs = []
-        for task in chunk:
-            solo = _pool(1)
-            try:
-                outs.append(solo.submit(run_task, task, opts).result())
-            except BrokenProcessPool:
-                err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type="WorkerCrashed",
-                                  message="the worker process died while extracting this document")
-                outs.append(Outcome(task.doc_id, False, err.model_dump_json()))
-            finally:
-                solo.shutdown(wait=True)
-        return outs, _pool(workers)
+    yield from run_supervised(tasks, opts or BatchOptions(), workers)
 
 
 def extract_file(path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES, **options) -> Document:
@@ -368,7 +320,7 @@ def extract_file(path, doc_id: str | None = None, max_bytes: int = DEFAULT_MAX_B
 
 def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = "id",
                  jsonl_text_field: str = "text", max_bytes: int = DEFAULT_MAX_BYTES,
-                 time_limit: float = DEFAULT_TIME_LIMIT,
+                 time_limit: float = DEFAULT_TIME_LIMIT, max_memory: int = DEFAULT_MAX_MEMORY_MB,
                  **options) -> Iterator[Union[Document, ErrorRecord]]:
     """Extract a batch in input order, yielding a Document, or an ErrorRecord for a failed input.
 
@@ -378,7 +330,7 @@ def extract_many(inputs: Iterable[Any], workers: int = 1, jsonl_id_field: str = 
     """
     if isinstance(inputs, (str, os.PathLike)):
         inputs = [inputs]
-    opts = BatchOptions(jsonl_id_field, jsonl_text_field, max_bytes, time_limit, dict(options))
+    opts = BatchOptions(jsonl_id_field, jsonl_text_field, max_bytes, time_limit, dict(options), max_memory)
     for out in run_tasks(iter_tasks(inputs, opts), opts, workers=workers):
         if out.ok:
             yield Document.model_validate_json(out.line)

@@ -9,8 +9,9 @@ from typing import List, Optional
 
 import typer
 
-from .batch import BatchOptions, Scan, iter_tasks, run_tasks
+from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Scan, iter_tasks, run_tasks
 from .output import LineWriter, repair_and_collect
+from .supervise import stop_forkserver
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract campaigns, measures, indicators, accountability clauses and metadata "
@@ -34,6 +35,7 @@ def extract(
     pkuseg_model: Optional[Path] = typer.Option(None, "--pkuseg-model", help="spacy-pkuseg model folder (for --segmenter pkuseg)"),
     max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per document (bytes)"),
     time_limit: float = typer.Option(120.0, "--time-limit", help="time limit per document (seconds, 0 = none)"),
+    max_memory: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory", min=0, help="memory budget per worker process (MB of resident memory, 0 = none); a document that needs more gets a MemoryLimit error record"),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="progress bar on stderr"),
     fsync: bool = typer.Option(False, "--fsync", help="fsync after every record (slower, survives power loss)"),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | dask (a Dask cluster; OUTPUT is a folder of part-NNNNN.jsonl)"),
@@ -44,7 +46,7 @@ def extract(
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit,
+                        time_limit=time_limit, max_memory_mb=max_memory,
                         extract_options={"segmenter": segmenter,
                                          "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
     scan = Scan()
@@ -96,6 +98,7 @@ def extract(
             err_out.close()
         if bar is not None:
             bar.close()
+        stop_forkserver()
     for missing in scan.missing:
         _err(f"not found: {missing}")
     elapsed = time.monotonic() - started

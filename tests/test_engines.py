@@ -37,3 +37,26 @@ def test_dask_engine_matches_the_local_engine(tmp_path):
     assert "4 partitions already done" in r.output
     assert b"".join(f.read_bytes() for f in sorted(parts.glob("part-?????.jsonl"))) == local.read_bytes()
     assert len(ids) == 30
+
+
+@pytest.mark.slow
+def test_dask_partition_that_kills_its_worker_loses_only_the_culprit(tmp_path):
+    pytest.importorskip("distributed")
+    from pipeline.supervise import FAULT_ENV
+    from tests.test_pathological import records, run_cli
+
+    make_corpus(tmp_path / "in", 7)
+    culprit = sorted(p.stem for p in (tmp_path / "in").glob("*.txt"))[4]
+    local = tmp_path / "local.jsonl"
+    assert run_cli([str(tmp_path / "in"), "-o", str(local)])[0] == 0
+    parts = tmp_path / "parts"
+    rc, stderr, _peak = run_cli([str(tmp_path / "in"), "-o", str(parts), "--engine", "dask", "--workers", "2",
+                                 "--partition-size", "3"], env={FAULT_ENV: f"kill:{culprit}"})
+    assert rc == 1, stderr
+    errors = {}
+    for f in parts.glob("part-*.errors.jsonl"):
+        errors.update(records(f))
+    assert list(errors) == [culprit] and errors[culprit]["error_type"] == "WorkerDied"
+    data = b"".join(f.read_bytes() for f in sorted(parts.glob("part-?????.jsonl")))
+    kept = [line for line in local.read_bytes().splitlines(keepends=True) if f'"doc_id":"{culprit}"'.encode() not in line]
+    assert data == b"".join(kept)

@@ -277,10 +277,19 @@ def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules, part=N
     return tense.default
 
 
-def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rules_: Rules) -> Optional[str]:
+def _indicators_from(ctx: Context) -> tuple[list, list[int]]:
+    """The indicators (in document order) and their starts, to find those inside a clause by bisection:
+    scanning all of them for every clause is quadratic on a long document full of both."""
+    indicators = sorted(ctx.results.get("indicators") or [], key=lambda i: i.span.start)  # stable: already so
+    return indicators, [i.span.start for i in indicators]
+
+
+def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rules_: Rules,
+               by_start: Optional[tuple[list, list[int]]] = None) -> Optional[str]:
     """Id of the indicator inside the clause that counts the sanctions."""
-    indicators = ctx.results.get("indicators") or []
-    inside = [i for i in indicators if getattr(i, "id", None) and s <= i.span.start and i.span.end <= e]
+    indicators, starts = by_start or _indicators_from(ctx)
+    near = indicators[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
+    inside = [i for i in near if getattr(i, "id", None) and s <= i.span.start and i.span.end <= e]
     for ind in inside:
         if ind.indicator in rules_.count_indicators:
             return ind.id
@@ -330,6 +339,7 @@ def run(ctx: Context) -> list[Accountability]:
             by_sentence.setdefault(k, []).append(h)
     tense = doc_tense(ctx, masked, rules_)
     sections = sections_of(ctx)
+    by_start = _indicators_from(ctx)
     out = []
     for k in sorted(by_sentence):
         s, e = sentences[k]
@@ -352,6 +362,6 @@ def run(ctx: Context) -> list[Accountability]:
             targets=find_targets(clause, rules_),
             condition=ctx.text[s + cond[0]:s + cond[1]] if cond else None,
             modality=modality_of(clause, s, tense, rules_, sections.at(s)),
-            count=find_count(ctx, s, e, sent_hits, masked, rules_),
+            count=find_count(ctx, s, e, sent_hits, masked, rules_, by_start),
         ))
     return out

@@ -247,6 +247,10 @@ class Candidate:
 
 _WINDOW = 60  # characters of context looked at on each side of a number
 _WIDE = 80  # characters of the sentence before a number that before_wide rules see
+# Longest sentence an indicator's ``sentence`` span may copy. Real reports stay under 500 characters
+# (longest seen in ../shared: 460); a scraped table flattened into one line has no sentence end, and
+# copying it once per number would make the output quadratic in the line's length.
+SENTENCE_MAX_CHARS = 1000
 _CLAUSE_END = regex.compile(r"[,;。:!?\n]")
 
 
@@ -732,7 +736,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
             section = "target" if opening >= planned else "achieved"
         status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, section, doc_year)
-        period = _period(norm, sent, c.num_start, status, part, sections, doc_year)
+        bounded = bounded_sentence(sent, cl, c.start, c.end)
+        # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
+        period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         out.append(Indicator(
             id=f"i{len(out) + 1}",
@@ -747,7 +753,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             status=status,
             subject=subject,
             span=ctx.span(c.start, c.end),
-            sentence=ctx.span(*sent) if sent else None,
+            sentence=ctx.span(*bounded),
             section=part.section if part else None,
             period=period,
         ))
@@ -772,3 +778,25 @@ def _period(norm: str, sent: tuple[int, int], num_start: int, status: str, part,
     if sr.this_year.search(norm, ss, se) and sections.plan_year:
         return sections.plan_year
     return sections.year_of(part, status) or doc_year
+
+
+def bounded_sentence(sent: tuple[int, int], clause: tuple[int, int], start: int, end: int,
+                     max_chars: int = SENTENCE_MAX_CHARS) -> tuple[int, int]:
+    """The sentence around an indicator span, or, when it is longer than ``max_chars``, its clause
+    (cut at , ; : and sentence ends), or failing that a window of ``max_chars`` around the span.
+
+    >>> bounded_sentence((0, 5000), (100, 150), 120, 125)
+    (100, 150)
+    >>> bounded_sentence((0, 5000), (0, 5000), 2000, 2010, max_chars=100)
+    (1955, 2055)
+    >>> bounded_sentence((0, 5000), (0, 5000), 10, 20, max_chars=100)
+    (0, 100)
+    """
+    if sent[1] - sent[0] <= max_chars:
+        return sent
+    cs, ce = clause
+    if ce - cs <= max_chars and cs <= start and end <= ce:
+        return clause
+    lo, hi = sent
+    ws = min(max(lo, start - (max_chars - (end - start)) // 2), max(lo, hi - max_chars))
+    return min(ws, start), max(min(hi, ws + max_chars), end)
