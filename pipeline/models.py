@@ -88,6 +88,11 @@ class Qualifier(str, Enum):
     at_most = "at_most"
 
 
+class Direction(str, Enum):
+    up = "up"
+    down = "down"
+
+
 class IndicatorStatus(str, Enum):
     achieved = "achieved"
     target = "target"
@@ -161,6 +166,7 @@ class Indicator(_Model):
     value: float
     value_max: Optional[float] = None
     from_value: Optional[float] = None
+    direction: Optional[Direction] = None  # added: the value is a change this way (下降3.5% -> down)
     unit: str
     quantity_kind: Optional[QuantityKind] = None
     qualifier: Qualifier = Qualifier.exact

@@ -107,6 +107,13 @@ def _candidate_regex() -> regex.Pattern:
     cn = (r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
           r"(?:点[零〇一二三四五六七八九]++)?+")
     num = f"(?:{ar}|{cn})"
+    # a written minus (增长-3.2%, 负3.2%): "-" after a Chinese character or an opening mark, never
+    # after a digit or letter (2020-2025, G-20) nor at a line start (a bullet); 负 only after a
+    # linking word or outside Chinese words (为负3%, 增长负2%; not 减负, 不负, 抱负)
+    qr = units.quantity_rules()
+    after = regex.escape(qr.minus_after)
+    minus = (rf"(?<=[\p{{Han}}{after}])-(?=\d)"
+             rf"|(?:(?<!\p{{Han}})|(?<=[{regex.escape(qr.negative_after)}]))负(?=\d|[零〇一二两三四五六七八九十])")
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
@@ -116,7 +123,7 @@ def _candidate_regex() -> regex.Pattern:
         # half in words (过半事项, 近半数, 半数以上) and doublings (翻了一番 = 1倍 more, as 增长1倍)
         rf"|(?P<half>(?<![经通超越])过半数?|(?<![接将])近半数?|半数以上|超过半数|一半以上|逾半数?)(?![年月天日个小程场途])"
         rf"|(?P<fan>翻了?(?P<fan_n>一|两|二|三)番)"
-        rf"|(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
+        rf"|(?P<neg>{minus})?(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
         rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
         rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit}))"
@@ -241,6 +248,7 @@ class Candidate:
     value_max: Optional[float] = None
     from_value: Optional[float] = None
     cn_text: Optional[str] = None   # the Chinese numeral as written, if the number is Chinese
+    direction: Optional[str] = None  # up | down: the value is a change this way (下降3.5%)
     left_start: int = 0             # where the context before the number starts (由 of a change)
 
 
@@ -430,8 +438,17 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
     if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
         return None
+    # sign and direction: 增长-3.2% and 负增长2.1% are negative; 下降3.5% stays 3.5, falling
+    negative, direction = units.direction_before(norm, start)
+    if negative and value_max is not None:
+        value, value_max = -value_max, -value  # 负增长1-2%: from -2 to -1
+    elif m.group("neg") or negative:
+        value = -value
+        if direction is not None and not negative and (value_max is None or value_max <= 0):
+            direction = "down" if direction == "up" else "up"  # 增长-3.2% fell, 下降-1% rose
     return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
-                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start)
+                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
+                     direction=direction)
 
 
 @lru_cache(maxsize=4)
@@ -692,6 +709,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             value=c.value,
             value_max=c.value_max,
             from_value=c.from_value,
+            direction=c.direction,
             unit=c.unit,
             quantity_kind=c.kind,
             qualifier=c.qualifier,

@@ -132,3 +132,55 @@ def quantity_kind(unit: str) -> Optional[str]:
         if u.unit == unit:
             return u.kind
     return None
+
+
+# --------------------------------------------------------------------------- sign and direction
+_QFILE = "quantity_rules.yaml"
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    direction_before: "regex.Pattern"  # a rising or falling verb right before the number
+    minus_after: str                   # characters after which "-" glued to a number is a minus
+    negative_after: str                # Chinese characters after which 负 is a minus (为负3%)
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def quantity_rules() -> QuantityRules:
+    """Sign and direction rules of ``quantity_rules.yaml`` (read once)."""
+    from .lexicon import str_list
+
+    data = need(_QFILE, "top level", load_yaml(_QFILE), dict)
+    d = need(_QFILE, "direction", data.get("direction"), dict)
+    up = str_list(_QFILE, "direction.up", d.get("up"))
+    down = str_list(_QFILE, "direction.down", d.get("down"))
+    if set(up) & set(down):
+        raise DataFileError(f"{_QFILE}: direction: {sorted(set(up) & set(down))} listed both up and down")
+    between = _alt(str_list(_QFILE, "direction.between", d.get("between")))
+    neg = _alt(str_list(_QFILE, "negative_words", data.get("negative_words")))
+    tail = f"(?:{between})?[ \\t]{{0,2}}$"
+    return QuantityRules(
+        direction_before=regex.compile(f"(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
+        minus_after=need(_QFILE, "minus_after", data.get("minus_after") or "", str),
+        negative_after=need(_QFILE, "negative_after", data.get("negative_after") or "", str),
+    )
+
+
+def direction_before(norm: str, start: int) -> tuple[bool, Optional[str]]:
+    """(negative word?, direction) read from the words right before a number at ``start``.
+
+    >>> direction_before("同比下降3.5%", 4), direction_before("增长了12%", 4), direction_before("负增长2.1%", 3)
+    ((False, 'down'), (False, 'up'), (True, 'down'))
+    >>> direction_before("降至3.5%", 2), direction_before("增长率5%", 3)
+    ((False, None), (False, None))
+    """
+    m = quantity_rules().direction_before.search(norm, max(0, start - 10), start)
+    if m is None:
+        return False, None
+    if m.group("neg"):
+        return True, "down"
+    return False, "up" if m.group("up") else "down"
