@@ -173,7 +173,7 @@ def quantity_rules() -> QuantityRules:
 def direction_before(norm: str, start: int) -> tuple[bool, Optional[str]]:
     """(negative word?, direction) read from the words right before a number at ``start``.
 
-    >>> direction_before("同比下降3.5%", 4), direction_before("增长了12%", 4), direction_before("负增长2.1%", 3)
+    >>> direction_before("同比下降3.5%", 4), direction_before("增长了12%", 3), direction_before("负增长2.1%", 3)
     ((False, 'down'), (False, 'up'), (True, 'down'))
     >>> direction_before("降至3.5%", 2), direction_before("增长率5%", 3)
     ((False, None), (False, None))
