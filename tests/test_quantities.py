@@ -60,3 +60,21 @@ def check_case(case) -> None:
 @pytest.mark.parametrize("case", _params(CASES))
 def test_quantity_case(case):
     check_case(case)
+
+
+def _region_names() -> list[str]:
+    from pipeline.normalize.regions import _load_table, gazetteer
+
+    return sorted({u.name for u in _load_table()} | set(gazetteer().alias))
+
+
+def test_no_place_name_of_the_region_table_yields_an_indicator():
+    names = _region_names()
+    assert len(names) > 3000
+    found = {}
+    for name in names:
+        for text in (name, f"{name}推进改革。"):
+            got = read(text)
+            if got:
+                found[text] = [(i.span.text, i.value, i.unit) for i in got]
+    assert not found, found

@@ -494,8 +494,12 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
                 if close is None or r.abstract_head.match(after[close.end():]) or \
                         after[close.end():close.end() + 1] in ",;。、":
                     return False
+        if _in_place_name(norm, s):
+            return False
     else:
         if before[-1:] and r.code_neighbour.match(before[-1:]):
+            return False
+        if _in_code(norm, s):
             return False
         if e < len(norm) and r.code_neighbour.match(norm[e]) and unit not in ("%",):
             return False
@@ -506,6 +510,43 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
         if _MONTH_AFTER.match(norm, e, e + 3):
             return False
     return True
+
+
+# --------------------------------------------------------------------------- names and codes
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Names of the region table (official and short) holding a Chinese numeral, indexed by the
+    two characters at the numeral: 七台河 -> {"七台": ((0, "七台河"),)}."""
+    from ..normalize.regions import _load_table, gazetteer
+
+    names = {u.name for u in _load_table()} | set(gazetteer().alias)
+    index: dict[str, list[tuple[int, str]]] = {}
+    for name in names:
+        for k, ch in enumerate(name[:-1]):
+            if ch in numerals.CN_NUMERAL_CHARS and (k == 0 or name[k - 1] not in numerals.CN_NUMERAL_CHARS):
+                index.setdefault(name[k:k + 2], []).append((k, name))
+    return {key: tuple(v) for key, v in index.items()}
+
+
+def _in_place_name(norm: str, s: int) -> bool:
+    """The Chinese numeral at ``s`` is part of a place name (七台河市, 五家渠, 三台县)."""
+    hits = _place_names().get(norm[s:s + 2])
+    return bool(hits) and any(s >= k and norm.startswith(name, s - k) for k, name in hits)
+
+
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-%#~?=&")
+
+
+def _in_code(norm: str, s: int) -> bool:
+    """The Arabic number at ``s`` is inside a code: a run of ASCII letters, digits and joiners with a
+    letter before it (X-200型, an encoded URL %E4%B8%AD, http://…/2020-05/…), not a quantity."""
+    i = s - 1
+    stop = max(0, s - 256)
+    while i >= stop and norm[i] in _CODE_CHARS:
+        if norm[i].isalpha():
+            return True
+        i -= 1
+    return False
 
 
 # --------------------------------------------------------------------------- changes
