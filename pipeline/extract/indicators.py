@@ -117,16 +117,29 @@ def _candidate_regex() -> regex.Pattern:
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
+    # units a half can follow (一年半, 两米半) or lead (半个月, 半小时), and a fraction can count
+    # (四分之一个百分点, 三又二分之一小时)
+    half_units = units.unit_regex_of(("duration", "physical"))
+    lead_half_units = units.unit_regex_of(("duration",))
+    frac_units = units.unit_regex_of(("duration", "physical", "money"), ("个百分点", "百分点"))
     pattern = (
-        rf"(?P<frac>百分之{num}|{num}分之{num})"
-        rf"|(?P<cheng>[一二两三四五六七八九]成)(?![为功立效员果本绩都市形长型])"
+        rf"(?P<frac>百分之{num}|(?:{num}又)?{num}分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
+        # 三成, 2.5成, 七成五; 八折, 八五折, 8.5折
+        rf"|(?P<cheng>(?<![\d.])\d{{1,2}}(?:\.\d+)?成|[一二两三四五六七八九]成"
+        rf"(?:[一二三四五六七八九](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
+        rf"|(?P<zhe>(?<![波\d.])(?:[一二三四五六七八九][一二三四五六七八九]?|\d(?:\.\d+)?)折)"
+        rf"(?![扣叠页线算合射腰旧价现返子纸零〇一二两三四五六七八九十\d])"
+        # 半个月, 半小时, 半天 (not 上半年, 前半天, 大半年)
+        rf"|(?P<halfn>(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d])半)(?P<hunit>{lead_half_units}"
+        rf"|月(?=内|以内|之内|左右|多|时间))"
         # half in words (过半事项, 近半数, 半数以上) and doublings (翻了一番 = 1倍 more, as 增长1倍)
         rf"|(?P<half>(?<![经通超越])过半数?|(?<![接将])近半数?|半数以上|超过半数|一半以上|逾半数?)(?![年月天日个小程场途])"
         rf"|(?P<fan>翻了?(?P<fan_n>一|两|二|三)番)"
         rf"|(?P<neg>{minus})?(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
         rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
-        rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit}))"
+        rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit})"
+        rf"(?P<half2>(?<={half_units})半(?![年月天日个小时数拉途山岛夜程价]))?)"
     )
     return regex.compile(pattern)
 
@@ -347,6 +360,7 @@ _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
 _QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
 _MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+_HALF_YEAR_AFTER = regex.compile(r"内|以内|之内|以上|左右|多|时间|期限")
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 
 
@@ -360,12 +374,27 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     value_max = None
     qualifier = "exact"
     bare_at_least = False  # 上百家: a bare magnitude after 上 (a hundred or more)
-    if m.group("frac") or m.group("cheng"):
-        value = numerals.parse_fraction(m.group())
+    if m.group("frac") or m.group("cheng") or m.group("zhe"):
+        value = numerals.parse_fraction(m.group("frac") or m.group("cheng") or m.group("zhe"))
         unit, kind = "%", "ratio"
         if value is None:
             return None
         cn_text = None
+        if m.group("funit"):
+            # a fraction of a unit: 四分之一个百分点 -> 0.25 百分点, 三又二分之一小时 -> 3.5 小时
+            info = units.lookup(m.group("funit"))
+            value = numerals.scale(value / 100.0, info.scale)
+            if value is None:
+                return None
+            unit, kind = info.unit, info.kind
+    elif m.group("halfn"):
+        # 半个月 -> 0.5 月, 半小时 -> 0.5 小时; a bare 半年 is a span of time only as a limit or length
+        written = m.group("hunit")
+        if written == "年" and not _HALF_YEAR_AFTER.match(norm, e):
+            return None
+        info = units.lookup(written) if written != "月" else units.lookup("个月")
+        value = numerals.scale(0.5, info.scale)
+        unit, kind = info.unit, info.kind
     elif m.group("half"):
         value, unit, kind = 50.0, "%", "ratio"
         qualifier = "approx" if m.group("half").startswith("近") else "at_least"
@@ -405,8 +434,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
                     return None
                 factor *= f
         factor *= info.scale
-        if m.group("in2") == "半":
-            value += 0.5
+        if m.group("in2") == "半" or m.group("half2"):
+            value += 0.5  # 三个半月, 一年半, 两米半
         elif m.group("in1") or m.group("in2"):
             qualifier = "approx"
         if bare_at_least:

@@ -117,6 +117,21 @@ def unit_regex() -> str:
     return table().pattern
 
 
+@lru_cache(maxsize=8)
+def unit_regex_of(kinds: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """Alternation over the written units of some kinds only (and ``extra`` written units)."""
+    t = table()
+    chosen = [u for u in t.units.values() if u.kind in kinds or u.written in extra]
+    parts = []
+    for u in sorted(chosen, key=lambda u: (-len(u.written), u.written)):
+        guard = "".join(sorted(set(u.not_before)))
+        part = regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else "")
+        if u.followed_by:
+            part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
+        parts.append(part)
+    return "|".join(parts) or "(?!)"
+
+
 def multiplier_regex() -> str:
     words = sorted(table().multipliers, key=lambda w: (-len(w), w))
     return "|".join(regex.escape(w) for w in words) or "(?!)"
