@@ -168,6 +168,9 @@ class Indicator(_Model):
     from_value: Optional[float] = None
     direction: Optional[Direction] = None  # added: the value is a change this way (下降3.5% -> down)
     unit: str
+    currency: Optional[str] = Field(default=None, pattern=r"^[A-Z]{3}$")  # added: ISO 4217 of money
+    si_value: Optional[float] = None  # added: a physical value in SI units (259.2亿斤 -> 1.296e10)
+    si_unit: Optional[str] = None     # added: kg, m, m², m³, J, W, bit, K, FLOPS
     quantity_kind: Optional[QuantityKind] = None
     qualifier: Qualifier = Qualifier.exact
     status: Optional[IndicatorStatus] = None
@@ -176,7 +179,7 @@ class Indicator(_Model):
     sentence: Optional[Span] = None
     measure_id: Optional[str] = None  # added
 
-    @field_validator("value", "value_max", "from_value")
+    @field_validator("value", "value_max", "from_value", "si_value")
     @classmethod
     def _finite(cls, v):
         if v is not None and (v != v or v in (float("inf"), float("-inf"))):

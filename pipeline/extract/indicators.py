@@ -137,7 +137,8 @@ def _candidate_regex() -> regex.Pattern:
         rf"|(?P<fan>翻了?(?P<fan_n>一|两|二|三)番)"
         rf"|(?P<neg>{minus})?(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
-        rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
+        # a multiplier never eats the first character of a unit (7000万千瓦时 is 千瓦时, not 千 + 瓦)
+        rf"[ \t]{{0,2}}(?:(?!{unit})(?P<mult1>{mult}))?(?P<in1>[余多])?(?:(?!{unit})(?P<mult2>{mult}))?[ \t]{{0,2}}"
         rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit})"
         rf"(?P<half2>(?<={half_units})半(?![年月天日个小时数拉途山岛夜程价]))?)"
     )
@@ -350,12 +351,18 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
             # A full-width comma is list punctuation, not a thousands separator: read again after it.
             pos = m.start() + text[m.start():m.end()].index("，") + 1
             continue
+        if cand is _MARKER:
+            # 3．10种有色金属 at a line start: "3．" is a list marker, read again after it
+            pos = m.start("n1") + m.group("n1").index(".") + 1
+            continue
         if cand is not None:
             out.append(cand)
     return out
 
 
 _RESTART = object()
+_MARKER = object()
+_LINE_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
 _QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
 _MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
@@ -370,6 +377,9 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     s, e = m.start(), m.end()
     if "，" in text[s:e] and m.group("n1") and "," in m.group("n1"):
         return _RESTART
+    n1 = m.group("n1")
+    if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
+        return _MARKER
     cn_text = None
     value_max = None
     qualifier = "exact"
@@ -426,6 +436,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         unit, kind = info.unit, info.kind
         if info.arabic_only and cn_text is not None:
             return None
+        if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
+            return None  # 10000P is computing power only where 算力 is spoken of
         factor = 1.0
         for g in ("mult1", "mult2"):
             if m.group(g):
@@ -772,6 +784,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, sections.status_at(c.num_start),
                          doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
+        reg = units.entry(c.unit)
+        si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
+                             if c.kind == "physical" else (None, None))
         out.append(Indicator(
             id=f"i{len(out) + 1}",
             name=hit.name if hit else None,
@@ -781,6 +796,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             from_value=c.from_value,
             direction=c.direction,
             unit=c.unit,
+            currency=reg.currency if reg is not None and c.kind == "money" else None,
+            si_value=si_value,
+            si_unit=si_unit,
             quantity_kind=c.kind,
             qualifier=c.qualifier,
             status=status,
