@@ -112,8 +112,9 @@ def _candidate_regex() -> regex.Pattern:
     # linking word or outside Chinese words (为负3%, 增长负2%; not 减负, 不负, 抱负)
     qr = units.quantity_rules()
     after = regex.escape(qr.minus_after)
-    minus = (rf"(?<=[\p{{Han}}{after}])-(?=\d)"
-             rf"|(?:(?<!\p{{Han}})|(?<=[{regex.escape(qr.negative_after)}]))负(?=\d|[零〇一二两三四五六七八九十])")
+    # (the literal first, then the look-behind: cheap at every position)
+    minus = (rf"-(?<=[\p{{Han}}{after}]-)(?=\d)"
+             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[零〇一二两三四五六七八九十])")
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
@@ -122,15 +123,17 @@ def _candidate_regex() -> regex.Pattern:
     half_units = units.unit_regex_of(("duration", "physical"))
     lead_half_units = units.unit_regex_of(("duration",))
     frac_units = units.unit_regex_of(("duration", "physical", "money"), ("个百分点", "百分点"))
+    # units that begin with a multiplier's character (千瓦时, 千米, 百分点)
+    mult_units = units.unit_regex_of((), (), "".join(sorted({w[0] for w in units.table().multipliers})))
     pattern = (
-        rf"(?P<frac>百分之{num}|(?:{num}又)?{num}分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
-        # 三成, 2.5成, 七成五; 八折, 八五折, 8.5折
-        rf"|(?P<cheng>(?<![\d.])\d{{1,2}}(?:\.\d+)?成|[一二两三四五六七八九]成"
+        rf"(?P<frac>百分之{num}|{num}(?:又{num})?分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
+        # 三成, 七成五; 八折, 八五折 (2.5成 and 8.5折 are read as units: units.yaml)
+        rf"|(?P<cheng>[一二两三四五六七八九]成"
         rf"(?:[一二三四五六七八九](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
-        rf"|(?P<zhe>(?<![波\d.])(?:[一二三四五六七八九][一二三四五六七八九]?|\d(?:\.\d+)?)折)"
+        rf"|(?P<zhe>[一二三四五六七八九](?<!波.)[一二三四五六七八九]?折)"
         rf"(?![扣叠页线算合射腰旧价现返子纸零〇一二两三四五六七八九十\d])"
         # 半个月, 半小时, 半天 (not 上半年, 前半天, 大半年)
-        rf"|(?P<halfn>(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d])半)(?P<hunit>{lead_half_units}"
+        rf"|(?P<halfn>半(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d]半))(?P<hunit>{lead_half_units}"
         rf"|月(?=内|以内|之内|左右|多|时间))"
         # half in words (过半事项, 近半数, 半数以上) and doublings (翻了一番 = 1倍 more, as 增长1倍)
         rf"|(?P<half>(?<![经通超越])过半数?|(?<![接将])近半数?|半数以上|超过半数|一半以上|逾半数?)(?![年月天日个小程场途])"
@@ -138,9 +141,9 @@ def _candidate_regex() -> regex.Pattern:
         rf"|(?P<neg>{minus})?(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
         # a multiplier never eats the first character of a unit (7000万千瓦时 is 千瓦时, not 千 + 瓦)
-        rf"[ \t]{{0,2}}(?:(?!{unit})(?P<mult1>{mult}))?(?P<in1>[余多])?(?:(?!{unit})(?P<mult2>{mult}))?[ \t]{{0,2}}"
+        rf"[ \t]{{0,2}}(?:(?!{mult_units})(?P<mult1>{mult}))?(?P<in1>[余多])?(?:(?!{mult_units})(?P<mult2>{mult}))?[ \t]{{0,2}}"
         rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit})"
-        rf"(?P<half2>(?<={half_units})半(?![年月天日个小时数拉途山岛夜程价]))?)"
+        rf"(?P<half2>半(?<=(?:{half_units})半)(?![年月天日个小时数拉途山岛夜程价]))?)"
     )
     return regex.compile(pattern)
 
@@ -375,16 +378,18 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
                chains: _Intervals):
     norm, text = ctx.norm, ctx.text
     s, e = m.start(), m.end()
-    if "，" in text[s:e] and m.group("n1") and "," in m.group("n1"):
-        return _RESTART
     n1 = m.group("n1")
+    if n1 and "," in n1 and "，" in text[s:e]:
+        return _RESTART
     if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
         return _MARKER
     cn_text = None
     value_max = None
     qualifier = "exact"
     bare_at_least = False  # 上百家: a bare magnitude after 上 (a hundred or more)
-    if m.group("frac") or m.group("cheng") or m.group("zhe"):
+    if n1 is not None:
+        pass  # a number with its unit, read below (the common case first)
+    elif m.group("frac") or m.group("cheng") or m.group("zhe"):
         value = numerals.parse_fraction(m.group("frac") or m.group("cheng") or m.group("zhe"))
         unit, kind = "%", "ratio"
         if value is None:
@@ -411,8 +416,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     elif m.group("fan"):
         # doubling n times is a growth of 2**n - 1 times (翻两番 = 增长3倍)
         value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
-    else:
-        value, cn_text = _number(m.group("n1"))
+    if n1 is not None:
+        value, cn_text = _number(n1)
         if value is None and m.group("n1") in _BARE_MAGNITUDES:
             # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
             # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.

@@ -96,20 +96,50 @@ def _build(data) -> UnitTable:
         units[written] = Unit(written, unit, kind, float(scale), guard,
                               bool(entry.get("arabic_only", False)), tuple(followed),
                               dimension, pint_form, currency, tuple(context))
-    parts = []
-    for u in sorted(units.values(), key=lambda u: (-len(u.written), u.written)):
-        guard = "".join(sorted(set(u.not_before)))
-        part = regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else "")
-        if u.followed_by:
-            part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
-        parts.append(part)
     by_unit: dict[str, Unit] = {}
     for u in units.values():
         first = by_unit.setdefault(u.unit, u)
         if (first.kind, first.pint, first.currency) != (u.kind, u.pint, u.currency):
             raise DataFileError(f"{_FILE}: unit {u.unit!r} is written {first.written!r} and {u.written!r} "
                                 f"with different kind, pint form or currency")
-    return UnitTable(units, multipliers, "|".join(parts) or "(?!)", tuple(defs), dict(si_units), by_unit)
+    return UnitTable(units, multipliers, _trie(units.values()), tuple(defs), dict(si_units), by_unit)
+
+
+def _ending(u: Unit) -> str:
+    """What must (not) follow a written unit: its not-before guard and followed-by words."""
+    guard = "".join(sorted(set(u.not_before)))
+    part = f"(?![{regex.escape(guard)}])" if guard else ""
+    if u.followed_by:
+        part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
+    return part
+
+
+def _trie(chosen) -> str:
+    """A regex over written units shaped as a trie (one branch per first character, fast), the
+    longer unit tried first (个工作日 before 个), each ending with its guards.
+
+    >>> r = regex.compile(_trie([Unit("个", "个", "count", not_before="体"), Unit("个月", "月", "duration")]))
+    >>> [m.group() for m in r.finditer("个月个体个")]
+    ['个月', '个']
+    """
+    root: dict = {}
+    for u in chosen:
+        node = root
+        for ch in u.written:
+            node = node.setdefault(ch, {})
+        node[""] = u
+
+    def build(node: dict) -> str:
+        alts = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(_ending(node[""]))
+        if not alts:
+            return ""
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(root) or "(?!)"
 
 
 @lru_cache(maxsize=1)
@@ -211,18 +241,15 @@ def unit_regex() -> str:
 
 
 @lru_cache(maxsize=8)
-def unit_regex_of(kinds: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
-    """Alternation over the written units of some kinds only (and ``extra`` written units)."""
+def unit_regex_of(kinds: tuple[str, ...], extra: tuple[str, ...] = (), first: str = "") -> str:
+    """Alternation over the written units of some kinds only (and ``extra`` written units), or with
+    ``first``: over the units whose first character is one of these."""
     t = table()
-    chosen = [u for u in t.units.values() if u.kind in kinds or u.written in extra]
-    parts = []
-    for u in sorted(chosen, key=lambda u: (-len(u.written), u.written)):
-        guard = "".join(sorted(set(u.not_before)))
-        part = regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else "")
-        if u.followed_by:
-            part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
-        parts.append(part)
-    return "|".join(parts) or "(?!)"
+    if first:
+        chosen = [u for u in t.units.values() if u.written[0] in first]
+    else:
+        chosen = [u for u in t.units.values() if u.kind in kinds or u.written in extra]
+    return _trie(chosen)
 
 
 def multiplier_regex() -> str:
@@ -251,6 +278,7 @@ class QuantityRules:
     direction_before: "regex.Pattern"  # a rising or falling verb right before the number
     minus_after: str                   # characters after which "-" glued to a number is a minus
     negative_after: str                # Chinese characters after which 负 is a minus (为负3%)
+    last_chars: frozenset              # last characters of every verb and linking word: a quick test
 
 
 def _alt(words) -> str:
@@ -271,10 +299,14 @@ def quantity_rules() -> QuantityRules:
     between = _alt(str_list(_QFILE, "direction.between", d.get("between")))
     neg = _alt(str_list(_QFILE, "negative_words", data.get("negative_words")))
     tail = f"(?:{between})?[ \\t]{{0,2}}$"
+    words = up + down + str_list(_QFILE, "direction.between", d.get("between")) + \
+        str_list(_QFILE, "negative_words", data.get("negative_words"))
     return QuantityRules(
-        direction_before=regex.compile(f"(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
+        # searched backwards from the number: the one place it can end is tried first
+        direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
         minus_after=need(_QFILE, "minus_after", data.get("minus_after") or "", str),
         negative_after=need(_QFILE, "negative_after", data.get("negative_after") or "", str),
+        last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},
     )
 
 
@@ -286,7 +318,10 @@ def direction_before(norm: str, start: int) -> tuple[bool, Optional[str]]:
     >>> direction_before("降至3.5%", 2), direction_before("增长率5%", 3)
     ((False, None), (False, None))
     """
-    m = quantity_rules().direction_before.search(norm, max(0, start - 10), start)
+    qr = quantity_rules()
+    if start == 0 or norm[start - 1] not in qr.last_chars:
+        return False, None
+    m = qr.direction_before.search(norm, max(0, start - 10), start)
     if m is None:
         return False, None
     if m.group("neg"):
@@ -310,7 +345,7 @@ def traditional_forms(written: str) -> list[str]:
     """Traditional spellings of a written unit that the view reads as it (噸 for 吨, 個 for 个).
 
     >>> traditional_forms("吨"), traditional_forms("个工作日"), traditional_forms("%")
-    (['噸'], ['個工作日'], [])
+    (['噸'], ['個工作日', '箇工作日'], [])
     """
     forms = [""]
     for ch in written:
