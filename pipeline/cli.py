@@ -174,6 +174,29 @@ def schema(
     _err(f"wrote {output}")
 
 
+@app.command()
+def units(
+    as_json: bool = typer.Option(False, "--json", help="one JSON object per line instead of a table"),
+) -> None:
+    """Print the unit registry: every written unit, its traditional forms, canonical unit, kind,
+    dimension, currency and SI value of one unit (pipeline/data/units.yaml)."""
+    import json
+
+    from .normalize.units import registry_rows
+
+    rows = registry_rows()
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row, ensure_ascii=False))
+        return
+    header = ["written", "traditional", "unit", "kind", "dimension", "currency", "1 unit in SI"]
+    typer.echo("\t".join(header))
+    for r in rows:
+        si = f"{r['si_per_unit']:g} {r['si_unit']}" if r["si_per_unit"] is not None else (r["si_unit"] or "")
+        typer.echo("\t".join([r["written"], " ".join(r["traditional"]), r["unit"], r["kind"],
+                              r["dimension"] or "", r["currency"] or "", si]))
+
+
 @app.command("train-classifier")
 def train_classifier(
     output_dir: Optional[Path] = typer.Option(None, "--output-dir", "-o", help="where to write the model and its report (default: the package's data folder)"),

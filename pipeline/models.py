@@ -88,6 +88,11 @@ class Qualifier(str, Enum):
     at_most = "at_most"
 
 
+class Direction(str, Enum):
+    up = "up"
+    down = "down"
+
+
 class IndicatorStatus(str, Enum):
     achieved = "achieved"
     target = "target"
@@ -170,7 +175,11 @@ class Indicator(_Model):
     value: float
     value_max: Optional[float] = None
     from_value: Optional[float] = None
+    direction: Optional[Direction] = None  # added: the value is a change this way (下降3.5% -> down)
     unit: str
+    currency: Optional[str] = Field(default=None, pattern=r"^[A-Z]{3}$")  # added: ISO 4217 of money
+    si_value: Optional[float] = None  # added: a physical value in SI units (259.2亿斤 -> 1.296e10)
+    si_unit: Optional[str] = None     # added: kg, m, m², m³, J, W, bit, K, FLOPS
     quantity_kind: Optional[QuantityKind] = None
     qualifier: Qualifier = Qualifier.exact
     status: Optional[IndicatorStatus] = None
@@ -183,7 +192,7 @@ class Indicator(_Model):
     section: Optional[Section] = None
     period: Optional[int] = None
 
-    @field_validator("value", "value_max", "from_value")
+    @field_validator("value", "value_max", "from_value", "si_value")
     @classmethod
     def _finite(cls, v):
         if v is not None and (v != v or v in (float("inf"), float("-inf"))):

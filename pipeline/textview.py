@@ -1,14 +1,16 @@
 """Same-length normalised view of a document text.
 
 Extractors match on ``view.norm`` (full-width ASCII forms folded to half-width, ideographic
-space to a space) and report offsets into ``view.text``: because the folding maps one code
+space to a space, traditional characters to simplified ones by OpenCC's character table) and report offsets into ``view.text``: because the folding maps one code
 point to one code point, every offset is valid in both strings and no span ever shifts.
 """
 from __future__ import annotations
 
 import bisect
+import importlib.util
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 import regex
 
@@ -16,6 +18,49 @@ import regex
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
 _FOLD[0x00A0] = 0x20  # no-break space, common in scraped pages
+# minus signs and the small/full-width percent and per-mille forms
+_FOLD.update({0x2212: 0x2D, 0xFE63: 0x2D, 0xFE6A: 0x25})
+
+
+def _opencc_dictionary(name: str) -> str | None:
+    """Text of one of OpenCC's dictionary files, from the installed opencc package (not imported)."""
+    spec = importlib.util.find_spec("opencc")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "dictionary" / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def traditional_fold() -> dict[int, int]:
+    """Traditional -> simplified, one character for one, from OpenCC's character table.
+
+    Only characters that are never simplified themselves are folded (乾, 於, 覆 … stay: they are
+    also simplified characters), so a simplified text reads the same and the view keeps its length.
+
+    >>> fold = traditional_fold()
+    >>> "個點億萬兩負臺".translate(fold)
+    '个点亿万两负台'
+    >>> "乾坤于覆".translate(fold)
+    '乾坤于覆'
+    """
+    ts, st = _opencc_dictionary("TSCharacters.txt"), _opencc_dictionary("STCharacters.txt")
+    if ts is None or st is None:
+        return {}
+    def table(text: str) -> dict[str, list[str]]:
+        out = {}
+        for line in text.splitlines():
+            key, _, values = line.partition("\t")
+            if key and values and not key.startswith("#"):
+                out[key] = values.split()
+        return out
+    trad, simp = table(ts), table(st)
+    simplified = {c for values in trad.values() for c in values} | set(simp)
+    return {ord(t): ord(cands[0]) for t, cands in trad.items()
+            if len(t) == 1 and len(cands[0]) == 1 and t not in cands and t not in simplified}
+
+
+_FOLD_ALL = {**traditional_fold(), **_FOLD}
 
 
 def fold_width(text: str) -> str:
@@ -29,6 +74,16 @@ def fold_width(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def fold(text: str) -> str:
+    """The normalised view: full-width forms folded and traditional characters read as simplified,
+    one code point for one.
+
+    >>> fold("個體工商戶增長三個百分點，辦結率９８．５％")
+    '个体工商户增长三个百分点,办结率98.5%'
+    """
+    return text.translate(_FOLD_ALL)
+
+
 # Sentence ends for clause-level work (SCHEMA.md: split at 。！？； and ;!? ), plus line breaks.
 _SENTENCE_END = regex.compile(r"[。！？；;!?]+[”’」』\"']*|\n+")
 
@@ -39,7 +94,7 @@ class TextView:
     norm: str = field(init=False)
 
     def __post_init__(self) -> None:
-        self.norm = fold_width(self.text)
+        self.norm = fold(self.text)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

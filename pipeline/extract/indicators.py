@@ -107,19 +107,43 @@ def _candidate_regex() -> regex.Pattern:
     cn = (r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
           r"(?:点[零〇一二三四五六七八九]++)?+")
     num = f"(?:{ar}|{cn})"
+    # a written minus (增长-3.2%, 负3.2%): "-" after a Chinese character or an opening mark, never
+    # after a digit or letter (2020-2025, G-20) nor at a line start (a bullet); 负 only after a
+    # linking word or outside Chinese words (为负3%, 增长负2%; not 减负, 不负, 抱负)
+    qr = units.quantity_rules()
+    after = regex.escape(qr.minus_after)
+    # (the literal first, then the look-behind: cheap at every position)
+    minus = (rf"-(?<=[\p{{Han}}{after}]-)(?=\d)"
+             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[零〇一二两三四五六七八九十])")
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
+    # units a half can follow (一年半, 两米半) or lead (半个月, 半小时), and a fraction can count
+    # (四分之一个百分点, 三又二分之一小时)
+    half_units = units.unit_regex_of(("duration", "physical"))
+    lead_half_units = units.unit_regex_of(("duration",))
+    frac_units = units.unit_regex_of(("duration", "physical", "money"), ("个百分点", "百分点"))
+    # units that begin with a multiplier's character (千瓦时, 千米, 百分点)
+    mult_units = units.unit_regex_of((), (), "".join(sorted({w[0] for w in units.table().multipliers})))
     pattern = (
-        rf"(?P<frac>百分之{num}|{num}分之{num})"
-        rf"|(?P<cheng>[一二两三四五六七八九]成)(?![为功立效员果本绩都市形长型])"
+        rf"(?P<frac>百分之{num}|{num}(?:又{num})?分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
+        # 三成, 七成五; 八折, 八五折 (2.5成 and 8.5折 are read as units: units.yaml)
+        rf"|(?P<cheng>[一二两三四五六七八九]成"
+        rf"(?:[一二三四五六七八九](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
+        rf"|(?P<zhe>[一二三四五六七八九](?<!波.)[一二三四五六七八九]?折)"
+        rf"(?![扣叠页线算合射腰旧价现返子纸零〇一二两三四五六七八九十\d])"
+        # 半个月, 半小时, 半天 (not 上半年, 前半天, 大半年)
+        rf"|(?P<halfn>半(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d]半))(?P<hunit>{lead_half_units}"
+        rf"|月(?=内|以内|之内|左右|多|时间))"
         # half in words (过半事项, 近半数, 半数以上) and doublings (翻了一番 = 1倍 more, as 增长1倍)
         rf"|(?P<half>(?<![经通超越])过半数?|(?<![接将])近半数?|半数以上|超过半数|一半以上|逾半数?)(?![年月天日个小程场途])"
         rf"|(?P<fan>翻了?(?P<fan_n>一|两|二|三)番)"
-        rf"|(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
+        rf"|(?P<neg>{minus})?(?P<n1>{num})(?:[ \t]{{0,2}}(?P<pct1>%)(?=[ \t]{{0,2}}(?:-|—|–|－|~|～|至|到)))?"
         rf"(?:{sep}(?P<n2>{num}))?"
-        rf"[ \t]{{0,2}}(?P<mult1>{mult})?(?P<in1>[余多])?(?P<mult2>{mult})?[ \t]{{0,2}}"
-        rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit}))"
+        # a multiplier never eats the first character of a unit (7000万千瓦时 is 千瓦时, not 千 + 瓦)
+        rf"[ \t]{{0,2}}(?:(?!{mult_units})(?P<mult1>{mult}))?(?P<in1>[余多])?(?:(?!{mult_units})(?P<mult2>{mult}))?[ \t]{{0,2}}"
+        rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit})"
+        rf"(?P<half2>半(?<=(?:{half_units})半)(?![年月天日个小时数拉途山岛夜程价]))?)"
     )
     return regex.compile(pattern)
 
@@ -242,6 +266,7 @@ class Candidate:
     value_max: Optional[float] = None
     from_value: Optional[float] = None
     cn_text: Optional[str] = None   # the Chinese numeral as written, if the number is Chinese
+    direction: Optional[str] = None  # up | down: the value is a change this way (下降3.5%)
     left_start: int = 0             # where the context before the number starts (由 of a change)
 
 
@@ -335,16 +360,23 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
             # A full-width comma is list punctuation, not a thousands separator: read again after it.
             pos = m.start() + text[m.start():m.end()].index("，") + 1
             continue
+        if cand is _MARKER:
+            # 3．10种有色金属 at a line start: "3．" is a list marker, read again after it
+            pos = m.start("n1") + m.group("n1").index(".") + 1
+            continue
         if cand is not None:
             out.append(cand)
     return out
 
 
 _RESTART = object()
+_MARKER = object()
+_LINE_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
 _QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
 _MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+_HALF_YEAR_AFTER = regex.compile(r"内|以内|之内|以上|左右|多|时间|期限")
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 
 
@@ -352,26 +384,46 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
                chains: _Intervals):
     norm, text = ctx.norm, ctx.text
     s, e = m.start(), m.end()
-    if "，" in text[s:e] and m.group("n1") and "," in m.group("n1"):
+    n1 = m.group("n1")
+    if n1 and "," in n1 and "，" in text[s:e]:
         return _RESTART
+    if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
+        return _MARKER
     cn_text = None
     value_max = None
     qualifier = "exact"
     bare_at_least = False  # 上百家: a bare magnitude after 上 (a hundred or more)
-    if m.group("frac") or m.group("cheng"):
-        value = numerals.parse_fraction(m.group())
+    if n1 is not None:
+        pass  # a number with its unit, read below (the common case first)
+    elif m.group("frac") or m.group("cheng") or m.group("zhe"):
+        value = numerals.parse_fraction(m.group("frac") or m.group("cheng") or m.group("zhe"))
         unit, kind = "%", "ratio"
         if value is None:
             return None
         cn_text = None
+        if m.group("funit"):
+            # a fraction of a unit: 四分之一个百分点 -> 0.25 百分点, 三又二分之一小时 -> 3.5 小时
+            info = units.lookup(m.group("funit"))
+            value = numerals.scale(value / 100.0, info.scale)
+            if value is None:
+                return None
+            unit, kind = info.unit, info.kind
+    elif m.group("halfn"):
+        # 半个月 -> 0.5 月, 半小时 -> 0.5 小时; a bare 半年 is a span of time only as a limit or length
+        written = m.group("hunit")
+        if written == "年" and not _HALF_YEAR_AFTER.match(norm, e):
+            return None
+        info = units.lookup(written) if written != "月" else units.lookup("个月")
+        value = numerals.scale(0.5, info.scale)
+        unit, kind = info.unit, info.kind
     elif m.group("half"):
         value, unit, kind = 50.0, "%", "ratio"
         qualifier = "approx" if m.group("half").startswith("近") else "at_least"
     elif m.group("fan"):
         # doubling n times is a growth of 2**n - 1 times (翻两番 = 增长3倍)
         value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
-    else:
-        value, cn_text = _number(m.group("n1"))
+    if n1 is not None:
+        value, cn_text = _number(n1)
         if value is None and m.group("n1") in _BARE_MAGNITUDES:
             # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
             # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
@@ -395,6 +447,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         unit, kind = info.unit, info.kind
         if info.arabic_only and cn_text is not None:
             return None
+        if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
+            return None  # 10000P is computing power only where 算力 is spoken of
         factor = 1.0
         for g in ("mult1", "mult2"):
             if m.group(g):
@@ -403,8 +457,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
                     return None
                 factor *= f
         factor *= info.scale
-        if m.group("in2") == "半":
-            value += 0.5
+        if m.group("in2") == "半" or m.group("half2"):
+            value += 0.5  # 三个半月, 一年半, 两米半
         elif m.group("in1") or m.group("in2"):
             qualifier = "approx"
         if bare_at_least:
@@ -436,8 +490,17 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
     if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
         return None
+    # sign and direction: 增长-3.2% and 负增长2.1% are negative; 下降3.5% stays 3.5, falling
+    negative, direction = units.direction_before(norm, start)
+    if negative and value_max is not None:
+        value, value_max = -value_max, -value  # 负增长1-2%: from -2 to -1
+    elif m.group("neg") or negative:
+        value = -value
+        if direction is not None and not negative and (value_max is None or value_max <= 0):
+            direction = "down" if direction == "up" else "up"  # 增长-3.2% fell, 下降-1% rose
     return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
-                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start)
+                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
+                     direction=direction)
 
 
 @lru_cache(maxsize=4)
@@ -483,8 +546,12 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
                 if close is None or r.abstract_head.match(after[close.end():]) or \
                         after[close.end():close.end() + 1] in ",;。、":
                     return False
+        if _in_place_name(norm, s):
+            return False
     else:
         if before[-1:] and r.code_neighbour.match(before[-1:]):
+            return False
+        if _in_code(norm, s):
             return False
         if e < len(norm) and r.code_neighbour.match(norm[e]) and unit not in ("%",):
             return False
@@ -495,6 +562,43 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
         if _MONTH_AFTER.match(norm, e, e + 3):
             return False
     return True
+
+
+# --------------------------------------------------------------------------- names and codes
+@lru_cache(maxsize=1)
+def _place_names() -> dict[str, tuple[tuple[int, str], ...]]:
+    """Names of the region table (official and short) holding a Chinese numeral, indexed by the
+    two characters at the numeral: 七台河 -> {"七台": ((0, "七台河"),)}."""
+    from ..normalize.regions import _load_table, gazetteer
+
+    names = {u.name for u in _load_table()} | set(gazetteer().alias)
+    index: dict[str, list[tuple[int, str]]] = {}
+    for name in names:
+        for k, ch in enumerate(name[:-1]):
+            if ch in numerals.CN_NUMERAL_CHARS and (k == 0 or name[k - 1] not in numerals.CN_NUMERAL_CHARS):
+                index.setdefault(name[k:k + 2], []).append((k, name))
+    return {key: tuple(v) for key, v in index.items()}
+
+
+def _in_place_name(norm: str, s: int) -> bool:
+    """The Chinese numeral at ``s`` is part of a place name (七台河市, 五家渠, 三台县)."""
+    hits = _place_names().get(norm[s:s + 2])
+    return bool(hits) and any(s >= k and norm.startswith(name, s - k) for k, name in hits)
+
+
+_CODE_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._/-%#~?=&")
+
+
+def _in_code(norm: str, s: int) -> bool:
+    """The Arabic number at ``s`` is inside a code: a run of ASCII letters, digits and joiners with a
+    letter before it (X-200型, an encoded URL %E4%B8%AD, http://…/2020-05/…), not a quantity."""
+    i = s - 1
+    stop = max(0, s - 256)
+    while i >= stop and norm[i] in _CODE_CHARS:
+        if norm[i].isalpha():
+            return True
+        i -= 1
+    return False
 
 
 # --------------------------------------------------------------------------- changes
@@ -740,6 +844,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
         period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
+        reg = units.entry(c.unit)
+        si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
+                             if c.kind == "physical" else (None, None))
         out.append(Indicator(
             id=f"i{len(out) + 1}",
             name=hit.name if hit else None,
@@ -747,7 +854,11 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             value=c.value,
             value_max=c.value_max,
             from_value=c.from_value,
+            direction=c.direction,
             unit=c.unit,
+            currency=reg.currency if reg is not None and c.kind == "money" else None,
+            si_value=si_value,
+            si_unit=si_unit,
             quantity_kind=c.kind,
             qualifier=c.qualifier,
             status=status,

@@ -26,9 +26,14 @@ _BAD_CN = regex.compile(r"[一二两三四五六七八九][一二两三四五六
 # compiled once: these run for every number in a document
 _MIXED = regex.compile(r"(\d+(?:[,\s]\d{3})*(?:\.\d+)?)\s*([十百千万亿]*)")
 _PERCENT_WORDS = regex.compile(r"百分之(.+)")
+_MIXED_FRACTION = regex.compile(r"([^又]+)又(.+?分之.+)")
 _FRACTION_WORDS = regex.compile(r"(.+?)分之(.+)")
 _FRACTION_SLASH = regex.compile(r"(\d+)/(\d+)")
-_TENTHS = regex.compile(r"([一二两三四五六七八九十]|\d)成")
+# 三成, 2.5成, 七成五 (tenths); 八折, 八五折, 8.5折 (a price as tenths of the full one)
+_TENTHS = regex.compile(r"([一二两三四五六七八九十]|\d+(?:\.\d+)?)成([一二三四五六七八九])?")
+_DISCOUNT = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])?折|(\d(?:\.\d+)?)折")
+# a bare magnitude as the denominator: 千分之三, 万分之五
+_BARE_DENOMINATOR = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
 # anchored, and the first part cannot hold a separator: one pass, whatever the input
 _RANGE = regex.compile(r"^([^-—–－~〜～至到]++)(?:-|—|–|－|~|〜|～|至|到)+\s*(.+)")
 # A value this large is not a count of anything in an administrative text; it is an id or noise.
@@ -82,7 +87,11 @@ def parse_chinese(s: str) -> Optional[float]:
     [24.0, 120.0, 2.0, 25.0, 10.0, 23000.0, 15000.0]
     >>> [parse_chinese(x) for x in ("十三五", "千", "万", "二〇一三", "一一", "卅")]
     [None, None, None, None, None, 30.0]
+    >>> [parse_chinese(x) for x in ("六百一十一点二五五", "零点零五", "三点一四一五九", "点五", "三点")]
+    [611.255, 0.05, 3.14159, None, None]
     """
+    if "点" in s:
+        return _chinese_decimal(s)
     if not s or _BAD_CN.search(s):
         return None
     if s[0] in "百千万亿":  # 千家万户: a bare magnitude is an idiom, not a number
@@ -96,6 +105,17 @@ def parse_chinese(s: str) -> Optional[float]:
     except (ValueError, KeyError, IndexError, TypeError):
         return None
     return _finite(float(value))
+
+
+def _chinese_decimal(s: str) -> Optional[float]:
+    """六百一十一点二五五: the whole part as a numeral, the decimals digit by digit."""
+    whole, _, decimals = s.partition("点")
+    if not decimals or any(c not in _DIGIT_VALUE for c in decimals):
+        return None
+    base = 0.0 if whole in ("零", "〇") else parse_chinese(whole)
+    if base is None:
+        return None
+    return _finite(float(f"{int(base)}." + "".join(str(_DIGIT_VALUE[c]) for c in decimals)))
 
 
 def parse_number(s: str) -> Optional[float]:
@@ -131,6 +151,8 @@ def parse_fraction(s: str) -> Optional[float]:
     (99.5, 100.0)
     >>> parse_fraction("零分之一") is None
     True
+    >>> [parse_fraction(x) for x in ("千分之三", "万分之五", "三又四分之一", "2.5成", "七成五", "八折", "八五折", "8.5折")]
+    [0.3, 0.05, 325.0, 25.0, 75.0, 80.0, 85.0, 85.0]
     """
     s = s.strip()
     if s == "百分之百":
@@ -138,17 +160,37 @@ def parse_fraction(s: str) -> Optional[float]:
     m = _PERCENT_WORDS.fullmatch(s)
     if m:
         return parse_number(m.group(1))
+    m = _MIXED_FRACTION.fullmatch(s)
+    if m:
+        whole, part = parse_number(m.group(1)), parse_fraction(m.group(2))
+        if whole is None or part is None:
+            return None
+        return _finite(float(f"{100.0 * whole + part:.12g}"))
     m = _FRACTION_WORDS.fullmatch(s) or _FRACTION_SLASH.fullmatch(s)
     if m:
-        den, num = (parse_number(m.group(1)), parse_number(m.group(2))) if "分之" in s else \
-                   (parse_number(m.group(2)), parse_number(m.group(1)))
+        if "分之" in s:
+            den = _BARE_DENOMINATOR.get(m.group(1)) or parse_number(m.group(1))
+            num = parse_number(m.group(2))
+        else:
+            den, num = parse_number(m.group(2)), parse_number(m.group(1))
         if not den or num is None:
             return None
         return _finite(100.0 * num / den)
     m = _TENTHS.fullmatch(s)
     if m:
         v = parse_number(m.group(1))
-        return None if v is None else 10.0 * v
+        if v is None or v > 10:
+            return None
+        if m.group(2):
+            v += _DIGIT_VALUE[m.group(2)] / 10.0
+        return _finite(float(f"{10.0 * v:.12g}"))
+    m = _DISCOUNT.fullmatch(s)
+    if m:
+        if m.group(3):
+            v = parse_arabic(m.group(3))
+        else:
+            v = float(_DIGIT_VALUE[m.group(1)]) + (_DIGIT_VALUE[m.group(2)] / 10.0 if m.group(2) else 0.0)
+        return None if v is None or v >= 10 else _finite(float(f"{10.0 * v:.12g}"))
     return None
 
 

@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from .lexicon import DataFileError, load_yaml, need
+from .lexicon import DataFileError, load_yaml, need, str_list
 
 _FILE = "units.yaml"
 KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
@@ -27,6 +27,10 @@ class Unit:
     not_before: str = ""
     arabic_only: bool = False  # 十分 (very) and 七分 are words; a score is written in digits
     followed_by: tuple[str, ...] = ()  # the unit counts only before one of these (5日内, not 5日)
+    dimension: Optional[str] = None  # what a physical unit measures (length, mass …; age)
+    pint: Optional[str] = None       # the unit in pint's notation, for SI values
+    currency: Optional[str] = None   # ISO 4217 code of a money unit
+    context: tuple[str, ...] = ()    # one of these must stand shortly before the number (算力 … P)
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,9 @@ class UnitTable:
     units: dict[str, Unit]
     multipliers: dict[str, float]
     pattern: str  # alternation over written units, with guards
+    pint_definitions: tuple[str, ...] = ()
+    si_units: dict[str, str] | None = None  # dimension -> SI unit (pint notation)
+    by_unit: dict[str, Unit] | None = None  # canonical unit -> its first entry
 
 
 def _build(data) -> UnitTable:
@@ -45,11 +52,14 @@ def _build(data) -> UnitTable:
             raise DataFileError(f"{_FILE}: multipliers[{word!r}] must map a word to a positive number")
         multipliers[word] = float(factor)
     count_guard = need(_FILE, "count_not_before", data.get("count_not_before") or "", str)
+    si_units = need(_FILE, "si_units", data.get("si_units") or {}, dict)
+    defs = str_list(_FILE, "pint_definitions", data.get("pint_definitions"))
     units: dict[str, Unit] = {}
     for i, entry in enumerate(need(_FILE, "units", data.get("units"), list)):
         where = f"units[{i}]"
         need(_FILE, where, entry, dict)
-        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only", "followed_by"}
+        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only", "followed_by",
+                                "dimension", "pint", "currency", "context"}
         if unknown:
             raise DataFileError(f"{_FILE}: {where}: unknown keys {sorted(unknown)}")
         written = need(_FILE, f"{where}.written", entry.get("written"), str)
@@ -70,16 +80,66 @@ def _build(data) -> UnitTable:
         followed = entry.get("followed_by") or []
         if not isinstance(followed, list) or not all(isinstance(w, str) and w for w in followed):
             raise DataFileError(f"{_FILE}: {where}.followed_by must be a list of non-empty strings")
+        currency = entry.get("currency")
+        if currency is not None and not (kind == "money" and isinstance(currency, str)
+                                         and regex.fullmatch(r"[A-Z]{3}", currency)):
+            raise DataFileError(f"{_FILE}: {where}.currency must be an ISO 4217 code on a money unit")
+        if kind == "money" and currency is None:
+            raise DataFileError(f"{_FILE}: {where}: a money unit needs its currency")
+        dimension = entry.get("dimension")
+        if dimension is not None and (not isinstance(dimension, str) or not dimension):
+            raise DataFileError(f"{_FILE}: {where}.dimension must be a word")
+        pint_form = entry.get("pint")
+        if pint_form is not None and (not isinstance(pint_form, str) or dimension not in si_units):
+            raise DataFileError(f"{_FILE}: {where}.pint needs a dimension listed in si_units")
+        context = str_list(_FILE, f"{where}.context", entry.get("context"))
         units[written] = Unit(written, unit, kind, float(scale), guard,
-                              bool(entry.get("arabic_only", False)), tuple(followed))
-    parts = []
-    for u in sorted(units.values(), key=lambda u: (-len(u.written), u.written)):
-        guard = "".join(sorted(set(u.not_before)))
-        part = regex.escape(u.written) + (f"(?![{regex.escape(guard)}])" if guard else "")
-        if u.followed_by:
-            part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
-        parts.append(part)
-    return UnitTable(units, multipliers, "|".join(parts) or "(?!)")
+                              bool(entry.get("arabic_only", False)), tuple(followed),
+                              dimension, pint_form, currency, tuple(context))
+    by_unit: dict[str, Unit] = {}
+    for u in units.values():
+        first = by_unit.setdefault(u.unit, u)
+        if (first.kind, first.pint, first.currency) != (u.kind, u.pint, u.currency):
+            raise DataFileError(f"{_FILE}: unit {u.unit!r} is written {first.written!r} and {u.written!r} "
+                                f"with different kind, pint form or currency")
+    return UnitTable(units, multipliers, _trie(units.values()), tuple(defs), dict(si_units), by_unit)
+
+
+def _ending(u: Unit) -> str:
+    """What must (not) follow a written unit: its not-before guard and followed-by words."""
+    guard = "".join(sorted(set(u.not_before)))
+    part = f"(?![{regex.escape(guard)}])" if guard else ""
+    if u.followed_by:
+        part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
+    return part
+
+
+def _trie(chosen) -> str:
+    """A regex over written units shaped as a trie (one branch per first character, fast), the
+    longer unit tried first (个工作日 before 个), each ending with its guards.
+
+    >>> r = regex.compile(_trie([Unit("个", "个", "count", not_before="体"), Unit("个月", "月", "duration")]))
+    >>> [m.group() for m in r.finditer("个月个体个")]
+    ['个月', '个']
+    """
+    root: dict = {}
+    for u in chosen:
+        node = root
+        for ch in u.written:
+            node = node.setdefault(ch, {})
+        node[""] = u
+
+    def build(node: dict) -> str:
+        alts = [regex.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:
+            alts.append(_ending(node[""]))
+        if not alts:
+            return ""
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+    return build(root) or "(?!)"
 
 
 @lru_cache(maxsize=1)
@@ -97,10 +157,73 @@ def lookup(written: str) -> Optional[Unit]:
     ('百分点', '类', 'money')
     >>> lookup("日").unit, lookup("日").followed_by[0]
     ('天', '内')
-    >>> lookup("斤") is None
+    >>> lookup("斤").dimension, lookup("美元").currency, lookup("噸").unit
+    ('mass', 'USD', '吨')
+    >>> lookup("号") is None
     True
     """
-    return table().units.get(written)
+    t = table()
+    return t.units.get(written) or t.units.get(_fold(written))
+
+
+def _fold(text: str) -> str:
+    from ..textview import fold
+
+    return fold(text)
+
+
+def entry(unit: str) -> Optional[Unit]:
+    """The registry entry of a canonical unit (元 -> CNY, 斤 -> mass)."""
+    return (table().by_unit or {}).get(unit)
+
+
+# --------------------------------------------------------------------------- SI values (pint)
+@lru_cache(maxsize=1)
+def _registry():
+    import pint  # imported on first use: documents without a physical unit never pay for it
+
+    ureg = pint.UnitRegistry()
+    for definition in table().pint_definitions:
+        ureg.define(definition)
+    return ureg
+
+
+@lru_cache(maxsize=None)
+def _si_factor(pint_form: str, target: str) -> tuple[Optional[float], str]:
+    ureg = _registry()
+    unit = ureg.Unit(target)
+    q = ureg.parse_expression(pint_form)
+    if not isinstance(q, ureg.Quantity):
+        q = ureg.Quantity(float(q), "")
+    if not q._ok_for_muldiv():  # an offset unit (℃): converted value by value
+        return None, f"{unit:~P}"
+    return float(q.to(unit).magnitude), f"{unit:~P}"
+
+
+def si(unit: str, value: float, difference: bool = False) -> tuple[Optional[float], Optional[str]]:
+    """(si_value, si_unit) of a physical quantity in a canonical unit, or (None, None).
+
+    ``difference``: the value is a change (a rise of 5 ℃ is 5 K, a temperature of 5 ℃ is 278.15 K).
+
+    >>> si("斤", 2.592e10), si("亩", 15), si("千瓦时", 1), si("度", 2)
+    ((12960000000.0, 'kg'), (10000.0, 'm²'), (3600000.0, 'J'), (7200000.0, 'J'))
+    >>> si("℃", 25), si("℃", 5, difference=True), si("件", 3)
+    ((298.15, 'K'), (5.0, 'K'), (None, None))
+    """
+    u = entry(unit)
+    if u is None or u.pint is None:
+        return None, None
+    t = table()
+    target = (t.si_units or {}).get(u.dimension)
+    factor, si_unit = _si_factor(u.pint, target)
+    if factor is not None:
+        out = value * factor
+    else:
+        ureg = _registry()
+        form = u.pint if not difference else "delta_" + u.pint
+        out = float(ureg.Quantity(value, form).to(target).magnitude)
+    out = float(f"{out:.12g}")
+    return (out if abs(out) < 1e300 else None), si_unit
 
 
 def multiplier(word: str) -> Optional[float]:
@@ -115,6 +238,18 @@ def multiplier(word: str) -> Optional[float]:
 def unit_regex() -> str:
     """Alternation over every written unit, longest first, with its not-before guard."""
     return table().pattern
+
+
+@lru_cache(maxsize=8)
+def unit_regex_of(kinds: tuple[str, ...], extra: tuple[str, ...] = (), first: str = "") -> str:
+    """Alternation over the written units of some kinds only (and ``extra`` written units), or with
+    ``first``: over the units whose first character is one of these."""
+    t = table()
+    if first:
+        chosen = [u for u in t.units.values() if u.written[0] in first]
+    else:
+        chosen = [u for u in t.units.values() if u.kind in kinds or u.written in extra]
+    return _trie(chosen)
 
 
 def multiplier_regex() -> str:
@@ -132,3 +267,101 @@ def quantity_kind(unit: str) -> Optional[str]:
         if u.unit == unit:
             return u.kind
     return None
+
+
+# --------------------------------------------------------------------------- sign and direction
+_QFILE = "quantity_rules.yaml"
+
+
+@dataclass(frozen=True)
+class QuantityRules:
+    direction_before: "regex.Pattern"  # a rising or falling verb right before the number
+    minus_after: str                   # characters after which "-" glued to a number is a minus
+    negative_after: str                # Chinese characters after which 负 is a minus (为负3%)
+    last_chars: frozenset              # last characters of every verb and linking word: a quick test
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def quantity_rules() -> QuantityRules:
+    """Sign and direction rules of ``quantity_rules.yaml`` (read once)."""
+    from .lexicon import str_list
+
+    data = need(_QFILE, "top level", load_yaml(_QFILE), dict)
+    d = need(_QFILE, "direction", data.get("direction"), dict)
+    up = str_list(_QFILE, "direction.up", d.get("up"))
+    down = str_list(_QFILE, "direction.down", d.get("down"))
+    if set(up) & set(down):
+        raise DataFileError(f"{_QFILE}: direction: {sorted(set(up) & set(down))} listed both up and down")
+    between = _alt(str_list(_QFILE, "direction.between", d.get("between")))
+    neg = _alt(str_list(_QFILE, "negative_words", data.get("negative_words")))
+    tail = f"(?:{between})?[ \\t]{{0,2}}$"
+    words = up + down + str_list(_QFILE, "direction.between", d.get("between")) + \
+        str_list(_QFILE, "negative_words", data.get("negative_words"))
+    return QuantityRules(
+        # searched backwards from the number: the one place it can end is tried first
+        direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
+        minus_after=need(_QFILE, "minus_after", data.get("minus_after") or "", str),
+        negative_after=need(_QFILE, "negative_after", data.get("negative_after") or "", str),
+        last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},
+    )
+
+
+def direction_before(norm: str, start: int) -> tuple[bool, Optional[str]]:
+    """(negative word?, direction) read from the words right before a number at ``start``.
+
+    >>> direction_before("同比下降3.5%", 4), direction_before("增长了12%", 3), direction_before("负增长2.1%", 3)
+    ((False, 'down'), (False, 'up'), (True, 'down'))
+    >>> direction_before("降至3.5%", 2), direction_before("增长率5%", 3)
+    ((False, None), (False, None))
+    """
+    qr = quantity_rules()
+    if start == 0 or norm[start - 1] not in qr.last_chars:
+        return False, None
+    m = qr.direction_before.search(norm, max(0, start - 10), start)
+    if m is None:
+        return False, None
+    if m.group("neg"):
+        return True, "down"
+    return False, "up" if m.group("up") else "down"
+
+
+# --------------------------------------------------------------------------- the registry, listed
+@lru_cache(maxsize=1)
+def _traditional_forms() -> dict[str, tuple[str, ...]]:
+    """simplified character -> its traditional forms, from the view's folding table."""
+    from ..textview import traditional_fold
+
+    out: dict[str, list[str]] = {}
+    for t, s in traditional_fold().items():
+        out.setdefault(chr(s), []).append(chr(t))
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def traditional_forms(written: str) -> list[str]:
+    """Traditional spellings of a written unit that the view reads as it (噸 for 吨, 個 for 个).
+
+    >>> traditional_forms("吨"), traditional_forms("个工作日"), traditional_forms("%")
+    (['噸'], ['個工作日', '箇工作日'], [])
+    """
+    forms = [""]
+    for ch in written:
+        alts = (ch,) + _traditional_forms().get(ch, ())
+        forms = [f + a for f in forms for a in alts][:16]
+    return [f for f in forms if f != written]
+
+
+def registry_rows() -> list[dict]:
+    """One row per written unit: what ``policy-measures units`` prints."""
+    rows = []
+    for u in table().units.values():
+        si_value, si_unit = si(u.unit, 1.0) if u.pint and u.dimension != "temperature" else (None, None)
+        if u.dimension == "temperature":
+            si_unit = (table().si_units or {}).get("temperature")
+        rows.append({"written": u.written, "traditional": traditional_forms(u.written), "unit": u.unit,
+                     "kind": u.kind, "dimension": u.dimension, "currency": u.currency, "scale": u.scale,
+                     "pint": u.pint, "si_per_unit": si_value, "si_unit": si_unit})
+    return rows
