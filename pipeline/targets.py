@@ -7,7 +7,7 @@ from the document that plans Y and the outcome for Y from a review of Y, usually
 
 Only documents about a place of the level asked for count (a county's target is not its city's).
 One row per place, year and indicator, with the document and span of each number so that a researcher
-can open the sentence. When a document gives a figure twice (the targets paragraph, then a task section
+can open the sentence. Growth ids are read signed (``下降3.5%`` is −3.5). When a document gives a figure twice (the targets paragraph, then a task section
 repeating it), the first in the document is taken. ``versus="superior"`` adds the superior level's target
 for the same year where the corpus holds it: a city's against its province's and the nation's.
 
@@ -58,6 +58,14 @@ def _place(document: Document, by: str) -> Optional[tuple[str, Optional[str], st
     return path[-1], region.adcode, by, path
 
 
+def signed(item) -> float:
+    """A growth figure as a signed rate: 下降3.5% (direction down) is −3.5 for a *_growth id; a reduction id
+    (energy_intensity_reduction) or a level keeps its value."""
+    if item.indicator and item.indicator.endswith("_growth") and plain(getattr(item, "direction", None)) == "down":
+        return -abs(item.value)
+    return item.value
+
+
 def _span(item) -> str:
     return f"{item.span.start}-{item.span.end}"
 
@@ -89,13 +97,13 @@ def _row(key: tuple, year: int, indicator: str, cell: dict) -> dict:
     outcome = cell.get("outcome")
     t_item = target[1] if target else None
     o_item = outcome[1] if outcome else None
-    gap = (o_item.value - t_item.value) if t_item is not None and o_item is not None else None
+    gap = (signed(o_item) - signed(t_item)) if t_item is not None and o_item is not None else None
     return {
         "place": cell["place"], "adcode": cell["adcode"], "level": cell["level"], "year": year,
         "indicator": indicator,
-        "target": t_item.value if t_item else None, "target_max": t_item.value_max if t_item else None,
+        "target": signed(t_item) if t_item else None, "target_max": t_item.value_max if t_item else None,
         "target_qualifier": plain(t_item.qualifier) if t_item else None,
-        "outcome": o_item.value if o_item else None, "gap": gap,
+        "outcome": signed(o_item) if o_item else None, "gap": gap,
         "unit": (t_item or o_item).unit,
         "target_doc": target[0].doc_id if target else None, "target_span": _span(t_item) if t_item else None,
         "target_text": t_item.span.text if t_item else None,

@@ -77,6 +77,16 @@ def test_a_national_report_is_the_nation(written):
     assert _row(df, "全国", 2023).outcome == 5.2
 
 
+def test_a_fall_is_a_negative_growth():
+    docs = [_report("c23", "一、2023年工作回顾\n全市固定资产投资下降3.5%。\n二、2024年工作安排\n今年主要预期目标是：固定资产投资增长5%。\n",
+                    "某某省", "乙市"),
+            _report("c24", "一、2024年工作回顾\n过去一年，全市固定资产投资下降1.2%。\n", "某某省", "乙市")]
+    df = targets(docs, indicators=["fixed_asset_investment_growth"])
+    assert _row(df, "乙市", 2023, "fixed_asset_investment_growth").outcome == -3.5
+    r = _row(df, "乙市", 2024, "fixed_asset_investment_growth")
+    assert (r.target, r.outcome) == (5.0, -1.2) and math.isclose(r.gap, -6.2)
+
+
 def test_cli_writes_the_table(tmp_path, written):
     from typer.testing import CliRunner
 
