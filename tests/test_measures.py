@@ -115,3 +115,15 @@ def test_marker_rules_validation_names_file_and_entry():
         data = yaml.safe_load((Path(markers.__file__).parents[1] / "data" / "measure_markers.yaml").read_text("utf-8"))
         data["series_distance"]["shi"] = -1
         markers.parse_rules(data)
+
+
+def test_cases_of_a_circular_are_accountability_measures():
+    import pipeline
+
+    text = ("关于近期作风建设问题的通报\n各单位：\n1．县某局干部王某某工作时间擅离岗位问题。经查属实。\n"
+            "2．某街道窗口人员赵某某服务态度生硬问题。已予以诫勉谈话。\n")
+    doc = pipeline.extract(text)
+    assert [m.category for m in doc.measures] == ["accountability", "accountability"]
+    # the circular's title and its own announcement are no sanction clauses
+    plain = pipeline.extract("关于窗口服务问题的通报\n现将有关问题通报如下：\n问责不是目的，关键在整改。\n")
+    assert plain.accountability == []

@@ -213,3 +213,13 @@ def rule_category(title: str, body: str) -> tuple[Optional[str], Optional[float]
     if scores[best] < lexicon().min_score:
         return None, None
     return CATEGORIES[best], round(scores[best] / sum(scores), 4)
+
+
+@lru_cache(maxsize=1)
+def case_rules() -> tuple[regex.Pattern, regex.Pattern]:
+    """(circular title, case item) patterns: the numbered cases of a 通报 are accountability measures."""
+    from ..normalize.lexicon import compile_regex
+
+    data = yaml.safe_load((resources.files("pipeline") / "data" / _DATA).read_text(encoding="utf-8"))
+    return (compile_regex(_DATA, "case_circular_title", data.get("case_circular_title")),
+            compile_regex(_DATA, "case_item", data.get("case_item")))

@@ -15,6 +15,7 @@ import regex
 
 from ..context import Context
 from ..sections import sections_of
+from ..textview import TextView
 from ..models import Accountability, AccountabilityAction, Modality
 from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
@@ -310,6 +311,10 @@ def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rule
 _DIGITS = regex.compile(r"[\d一二两三四五六七八九十百千万]")
 
 
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
 def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: bool = False) -> bool:
     """A measure's heading, not a clause: short once its marker is cut (三是严肃执纪问责。), or a
     numbered line of its own without a full stop (四、加大监督力度，效能问责刚性不断增强)."""
@@ -340,6 +345,8 @@ def run(ctx: Context) -> list[Accountability]:
     tense = doc_tense(ctx, masked, rules_)
     sections = sections_of(ctx)
     by_start = _indicators_from(ctx)
+    meta = ctx.results.get("metadata")
+    title = _squeeze(mask_book_titles(TextView(getattr(meta, "title", None) or "").norm)) if meta else ""
     out = []
     for k in sorted(by_sentence):
         s, e = sentences[k]
@@ -353,6 +360,8 @@ def run(ctx: Context) -> list[Accountability]:
         line_end = e >= len(masked) or masked[e] == "\n" or masked[e - 1] == "\n"
         if _is_heading(clause.rstrip("\n"), rules_, line_start, line_end):
             continue
+        if title and _squeeze(clause) == title:
+            continue  # the document's own title (关于…问题的通报) names it, it imposes nothing
         first = min(h.start for h in sent_hits) - s
         cond = find_condition(clause, first, rules_)
         out.append(Accountability(

@@ -191,6 +191,19 @@ def _classify(ctx: Context, items: list[_Item]) -> list[tuple[Optional[str], Opt
     return classify(titles, bodies, use_model=ctx.options.use_classifier, warnings=ctx.warnings)
 
 
+def _case_items(ctx: Context, items: list[_Item], labels: list) -> list:
+    """The numbered cases of a circular (通报) are accountability measures, whatever their words say."""
+    from ..classify.rules import case_rules
+
+    circular, case = case_rules()
+    title = getattr(ctx.results.get("metadata"), "title", None) or ""
+    if not circular.search(title):
+        return labels
+    text = ctx.text
+    return [("accountability", score) if case.search(text[it.title_start:it.title_end]) else (cat, score)
+            for it, (cat, score) in zip(items, labels)]
+
+
 def run(ctx: Context) -> list[Measure]:
     text, norm = ctx.text, ctx.norm
     items = build_items(ctx, find_candidates(text, norm, ctx.options.sequence_markers))
@@ -198,7 +211,7 @@ def run(ctx: Context) -> list[Measure]:
         return []
     _assign_ids(items)
     _assign_ends(text, norm, items)
-    labels = _classify(ctx, items)
+    labels = _case_items(ctx, items, _classify(ctx, items))
     out = []
     for it, (cat, score) in zip(items, labels):
         c = it.cand
