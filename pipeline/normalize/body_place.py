@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .regions import Gazetteer, Mention, Unit, fits_level, lookup
 
 # The unit character a document uses for itself (我市, 全州) → the level of unit it is about.
-SELF_LEVEL = {"市": "city", "州": "city", "盟": "city", "区": "county", "县": "county", "旗": "county"}
+SELF_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county", "旗": "county"}
 
 
 @dataclass

@@ -128,6 +128,10 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
     # A city's report ranks itself in its province (全省第一) more often than it says 我市; the
     # government it speaks for (我代表市人民政府) settles which level it is.
     level_char = _level_spoken(gz, norm, head_end) or own
+    if level_char not in SELF_LEVEL and choice is None:
+        # A province's report cites 全国 and 我国 more often than it says 全省: its own level is the local one
+        # it speaks of, if any, and the body vote must still find a clear leader.
+        level_char = self_character(gz, norm, [(0, n)], local_only=True)
     if level_char in SELF_LEVEL and (choice is None or _above_self(choice)):
         return _from_body(gz, norm, level_char, when) or choice
     return choice
