@@ -98,6 +98,57 @@ def campaign_plot(spread: pd.DataFrame, top: int = 20) -> str:
     return _png(fig)
 
 
+def target_plot(df: pd.DataFrame, year: int, national: float | None, pairs: pd.DataFrame | None = None) -> str:
+    """Histogram of the places' GDP-growth targets for ``year``, the national target as a line, and each
+    place's target against its outcome where the corpus holds both."""
+    fig, _ax, _font = _figure(8)
+    fig.set_size_inches(10, 3.2)
+    fig.clf()
+    left, right = fig.subplots(1, 2)
+    targets = df["target"].dropna()
+    left.hist(targets, bins=max(5, min(20, len(targets) // 3 or 1)), color="#4c78a8")
+    if national is not None:
+        left.axvline(national, color="#e45756", linestyle="--", label=f"national {national:g}%")
+        left.legend(loc="upper right", fontsize=8)
+    left.set_xlabel(f"GDP growth target {year} (%)")
+    left.set_ylabel("places")
+    both = (df if pairs is None else pairs).dropna(subset=["target", "outcome"])
+    right.scatter(both["target"], both["outcome"], s=14, color="#4c78a8")
+    if not len(both):
+        right.text(0.5, 0.5, "no place-year with both\na target and an outcome", ha="center", va="center",
+                   transform=right.transAxes, fontsize=9, color="#666666")
+        right.set_xticks([])
+        right.set_yticks([])
+    else:
+        lo = float(min(both["target"].min(), both["outcome"].min())) - 0.5
+        hi = float(max(both["target"].max(), both["outcome"].max())) + 0.5
+        right.plot([lo, hi], [lo, hi], color="#999999", linewidth=0.8)
+    right.set_xlabel("target (%)")
+    right.set_ylabel("outcome (%)")
+    right.set_title("target against outcome", fontsize=9)
+    return _png(fig)
+
+
+def _targets_section(documents: list[Document], by: str) -> list[str]:
+    from .targets import targets as target_table
+
+    df = target_table(documents, indicators=["gdp_growth"], by=by)
+    places = df[df.level == by]
+    if places.empty or places["target"].notna().sum() == 0:
+        return []
+    year = int(places.dropna(subset=["target"])["year"].mode().iloc[0])
+    this_year = places[places.year == year]
+    nation = df[(df.level == "nation") & (df.year == year)]["target"].dropna()
+    national = float(nation.iloc[0]) if len(nation) else None
+    shown = places[["place", "adcode", "year", "target", "target_max", "target_qualifier", "outcome", "gap",
+                    "target_doc", "target_span", "target_text"]]
+    return [f'<h2 id="targets">GDP-growth targets, {year}</h2>',
+            f'<p class="note">{this_year["target"].notna().sum()} places state a {year} target'
+            + (f"; the national target is {national:g}%" if national is not None else "") + ".</p>",
+            _img(target_plot(this_year, year, national, places), f"GDP growth targets {year}"),
+            f'<div class="scroll">{_table(shown)}</div>']
+
+
 def _number(x: float) -> str:
     """290000.0 -> '290,000'; 99.85 -> '99.85' (no scientific notation in a table people read)."""
     return f"{x:,.0f}" if x == int(x) else f"{x:,.4f}".rstrip("0").rstrip(".")
@@ -137,6 +188,7 @@ def render_report_html(documents: list[Document], by: str = "city", title: str =
                      f'{_table(rows[["place", "adcode", "indicator", "period", "value", "unit", "status", "doc_id", "start", "end", "text"]])}</div>')
     else:
         parts.append('<p class="note">No indicator with a canonical id.</p>')
+    parts += _targets_section(documents, by)
     parts.append('<h2 id="categories">Measures per category</h2>')
     if len(counts):
         parts.append(_img(category_plot(counts, by), "measures per category"))

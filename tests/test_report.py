@@ -114,3 +114,21 @@ def test_report_in_the_browser(page, tmp_path, docs):
     result = subprocess.run([str(CHROMIUM), *flags, f"--screenshot={shot}", "--window-size=1280,1600", page.as_uri()],
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+
+
+def test_report_shows_targets_against_the_national_line():
+    import pipeline
+
+    def report(doc_id, text, city):
+        doc = pipeline.extract(text, doc_id=doc_id)
+        doc.region = Region(province="某某省", city=city, level="city", name=city)
+        return doc
+
+    docs = [report(f"c{k}", f"二、2024年工作安排\n今年主要预期目标是：地区生产总值增长{v}%左右。\n", f"{name}市")
+            for k, (name, v) in enumerate([("甲", 6), ("乙", 5.5), ("丙", 7)])]
+    docs.append(pipeline.extract("二、2024年工作安排\n今年发展主要预期目标是：国内生产总值增长5%左右。\n", doc_id="n"))
+    page = render_report_html(docs)
+    assert 'id="targets"' in page and "GDP-growth targets, 2024" in page
+    assert "3 places state a 2024 target; the national target is 5%" in page
+    section = page[page.index('id="targets"'):page.index('id="categories"')]
+    assert section.count("data:image/png;base64,") == 1 and "7%左右" in section
