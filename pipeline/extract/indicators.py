@@ -844,12 +844,13 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
         period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
+        name = hit.name if hit and hit.name else _generic_name(left)
         reg = units.entry(c.unit)
         si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
                              if c.kind == "physical" else (None, None))
         out.append(Indicator(
             id=f"i{len(out) + 1}",
-            name=hit.name if hit else None,
+            name=name,
             indicator=hit.id if hit else None,
             value=c.value,
             value_max=c.value_max,
@@ -869,6 +870,38 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             period=period,
         ))
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_rules():
+    from ..normalize.lexicon import load_yaml
+
+    g = need(_RULES_FILE, "generic_name", load_yaml(_RULES_FILE).get("generic_name"), dict)
+    pats = {k: compile_regex(_RULES_FILE, f"generic_name.{k}", g.get(k)) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
+    return pats, need(_RULES_FILE, "generic_name.min_chars", g.get("min_chars"), int), \
+        need(_RULES_FILE, "generic_name.max_chars", g.get("max_chars"), int)
+
+
+_LAST_PHRASE = regex.compile(r"[\p{Han}A-Za-z]+$")
+
+
+def _generic_name(left: str) -> Optional[str]:
+    """The measured phrase written before a number (集装箱吞吐量达到 -> 集装箱吞吐量), or None."""
+    pats, lo, hi = _name_rules()
+    v = pats["verbs"].search(left)
+    head = left[:v.start()] if v else left
+    measured = bool(v and pats["measuring"].search(v.group()))
+    m = _LAST_PHRASE.search(head)
+    if m is None or (m.start() and (head[m.start() - 1].isdigit() or head[m.start() - 1] in "%.")):
+        return None  # 3名末位的单位…: the words after another number belong to it
+    phrase = m.group()
+    cut = max(phrase.rfind("的"), phrase.rfind("对"))
+    if 0 <= cut < len(phrase) - lo:
+        phrase = phrase[cut + 1:]  # 对排名末位的单位扣减考核分值 -> 单位扣减考核分值
+    phrase = pats["scope"].sub("", phrase[-hi:])
+    if len(phrase) < lo or pats["not_name"].search(phrase) or not (measured or pats["noun_end"].search(phrase)):
+        return None
+    return phrase
 
 
 def _period(norm: str, sent: tuple[int, int], num_start: int, status: str, part, sections,
