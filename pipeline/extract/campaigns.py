@@ -282,6 +282,11 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         core_group = next(g for g, v in m.groupdict().items() if v is not None)
         cs, ce = m.span(core_group)
         core = _strip_place(clean_name(m.group(core_group)), r)
+        if _NUMBERED_ACTION.match(norm, m.end()) and core.isdigit():
+            # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
+            head = _NUMBERED_ACTION.match(norm, m.end()).group()
+            out.append(Candidate(core + head, "special_action", m.start(), m.end() + len(head), core, False))
+            continue
         if not _core_ok(core, r) or core in r.subject.agendas:
             continue  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
         # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
@@ -388,6 +393,7 @@ _ACTION_WORD = regex.compile(r"专项|整治|治理|整顿|行动$")
 _COMMITMENT_WORD = regex.compile(r"承诺|标准$")
 _ACTIVITY_TAIL = regex.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
+_NUMBERED_ACTION = regex.compile(r"(?:专项)?行动(?![计方])")
 _OPENING_QUOTES = "“\"「‘『"
 
 
