@@ -625,6 +625,42 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
     return out
 
 
+# --------------------------------------------------------------------------- scale words
+_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+@lru_cache(maxsize=1)
+def _scale_rules():
+    from ..normalize.lexicon import load_yaml
+
+    d = need(_RULES_FILE, "scale_words", load_yaml(_RULES_FILE).get("scale_words"), dict)
+    return (compile_regex(_RULES_FILE, "scale_words.pattern", d.get("pattern")),
+            frozenset(str_list(_RULES_FILE, "scale_words.at_least", d.get("at_least"))),
+            need(_RULES_FILE, "scale_words.kinds", d.get("kinds"), dict))
+
+
+def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """突破万亿元 -> 1e12 元 (at least): a figure written only as its order of magnitude."""
+    pat, at_least, kinds = _scale_rules()
+    if "突" not in norm and "超" not in norm and "跨" not in norm and "达" not in norm and "逾" not in norm \
+            and "迈" not in norm and "跃" not in norm and "站" not in norm:
+        return cands
+    taken = [(c.start, c.end) for c in cands]
+    extra = []
+    for m in pat.finditer(norm):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        value = 1.0
+        for ch in m.group("scale"):
+            value *= _SCALE[ch]
+        unit = m.group("unit")
+        extra.append(Candidate(s, e, m.start("scale"), e, value, unit, kinds.get(unit, "count"),
+                               qualifier="at_least" if m.group("verb") in at_least else "exact",
+                               cn_text=m.group("scale"), left_start=s))
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
 # --------------------------------------------------------------------------- lists
 _LIST_SEP = regex.compile(r"[、和与及]")
 _LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
@@ -728,6 +764,42 @@ def _subject(right: str, r: Rules) -> Optional[str]:
     return t[:r.subject_max_len] or None
 
 
+# --------------------------------------------------------------------------- scale words
+_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+
+
+@lru_cache(maxsize=1)
+def _scale_rules():
+    from ..normalize.lexicon import load_yaml
+
+    d = need(_RULES_FILE, "scale_words", load_yaml(_RULES_FILE).get("scale_words"), dict)
+    return (compile_regex(_RULES_FILE, "scale_words.pattern", d.get("pattern")),
+            frozenset(str_list(_RULES_FILE, "scale_words.at_least", d.get("at_least"))),
+            need(_RULES_FILE, "scale_words.kinds", d.get("kinds"), dict))
+
+
+def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """突破万亿元 -> 1e12 元 (at least): a figure written only as its order of magnitude."""
+    pat, at_least, kinds = _scale_rules()
+    if "突" not in norm and "超" not in norm and "跨" not in norm and "达" not in norm and "逾" not in norm \
+            and "迈" not in norm and "跃" not in norm and "站" not in norm:
+        return cands
+    taken = [(c.start, c.end) for c in cands]
+    extra = []
+    for m in pat.finditer(norm):
+        s, e = m.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        value = 1.0
+        for ch in m.group("scale"):
+            value *= _SCALE[ch]
+        unit = m.group("unit")
+        extra.append(Candidate(s, e, m.start("scale"), e, value, unit, kinds.get(unit, "count"),
+                               qualifier="at_least" if m.group("verb") in at_least else "exact",
+                               cn_text=m.group("scale"), left_start=s))
+    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
+
+
 # --------------------------------------------------------------------------- lists
 _LIST_SEP = regex.compile(r"[、和与及]")
 _LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
@@ -794,6 +866,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     fixed = _Intervals([m.span() for m in r.fixed.finditer(norm)])
     chains = _Intervals(_named_chains(norm, r))
     cands = _candidates(ctx, r, quoted, fixed, chains)
+    cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
     meta = ctx.results.get("metadata")
