@@ -1,0 +1,34 @@
+"""The rule layer: every data file of ``pipeline/data`` read one way (see loader.py).
+
+``load_rules(name, Model)`` reads ``pipeline/data/<name>``, validates it with its pydantic model
+(one module here per data file), caches it and raises one :class:`RulesError` naming the file, the
+key path and the line. ``MODELS`` maps each ported data file to its model; ``policy-measures rules
+--schema`` writes a JSON Schema per entry so editors can check the files while they are written.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+
+from .loader import RulesError, load_rules, parse_rules_text, read_rules, validate_rules
+
+__all__ = ["RulesError", "load_rules", "read_rules", "parse_rules_text", "validate_rules", "MODELS", "model_of",
+           "json_schema"]
+
+#: data file -> "module:Model" of pipeline/rules
+MODELS = {
+    "indicator_rules.yaml": "indicator_rules:IndicatorRules",
+}
+
+
+def model_of(name: str):
+    """The pydantic model of data file ``name``."""
+    module, cls = MODELS[name].split(":")
+    return getattr(import_module(f"{__name__}.{module}"), cls)
+
+
+def json_schema(name: str) -> dict:
+    """The JSON Schema of data file ``name`` (what an editor validates it with)."""
+    schema = model_of(name).model_json_schema()
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"https://policy-measures/schemas/rules/{name.rsplit('.', 1)[0]}.schema.json",
+            "title": name, **{k: v for k, v in schema.items() if k != "title"}}
