@@ -17,6 +17,7 @@ __all__ = ["RulesError", "load_rules", "read_rules", "parse_rules_text", "valida
 #: data file -> "module:Model" of pipeline/rules
 MODELS = {
     "indicator_rules.yaml": "indicator_rules:IndicatorRules",
+    "campaign_rules.yaml": "campaign_rules:CampaignRules",
 }
 
 
