@@ -18,6 +18,7 @@ __all__ = ["RulesError", "load_rules", "read_rules", "parse_rules_text", "valida
 MODELS = {
     "indicator_rules.yaml": "indicator_rules:IndicatorRules",
     "campaign_rules.yaml": "campaign_rules:CampaignRules",
+    "category_lexicon.yaml": "category_lexicon:CategoryLexicon",
 }
 
 
