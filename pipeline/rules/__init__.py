@@ -19,6 +19,7 @@ MODELS = {
     "indicator_rules.yaml": "indicator_rules:IndicatorRules",
     "campaign_rules.yaml": "campaign_rules:CampaignRules",
     "category_lexicon.yaml": "category_lexicon:CategoryLexicon",
+    "measure_markers.yaml": "measure_markers:MeasureMarkers",
 }
 
 
