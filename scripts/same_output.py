@@ -4,7 +4,9 @@ Extracts every corpus with a base checkout (a git worktree of ``--base``, made u
 and with this tree, then compares the JSONL outputs (and error files) byte for byte. The base outputs
 are cached per base commit, so a second run only extracts this tree.
 
-    python scripts/same_output.py [--base COMMIT] [--workers N] [--corpus PATH ...]
+    python scripts/same_output.py [--base COMMIT] [--tree DIR] [--workers N] [--corpus PATH ...]
+
+(``--tree`` compares another checkout, e.g. a worktree of a commit, so this one can be edited meanwhile.)
 
 Exit code 0 when every output is identical, 1 otherwise (the first differing line of each is shown).
 """
@@ -64,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--base", help="commit to compare with (default: where this branch left main)")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--tree", type=Path, default=ROOT, help="the tree to compare (default: this one)")
     ap.add_argument("--corpus", type=Path, action="append", help="corpus to compare (default: all)")
     args = ap.parse_args(argv)
     commit = resolve(args.base) if args.base else subprocess.check_output(
@@ -77,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         new = here / f"{name}.jsonl"
         if not old.exists():
             extract(base, corpus, old, args.workers)
-        extract(ROOT, corpus, new, args.workers)
+        extract(args.tree, corpus, new, args.workers)
         ok = True
         for a, b in ((old, new), (old.with_suffix(".errors.jsonl"), new.with_suffix(".errors.jsonl"))):
             ba = a.read_bytes() if a.exists() else b""
