@@ -20,6 +20,7 @@ MODELS = {
     "campaign_rules.yaml": "campaign_rules:CampaignRules",
     "category_lexicon.yaml": "category_lexicon:CategoryLexicon",
     "measure_markers.yaml": "measure_markers:MeasureMarkers",
+    "metadata_rules.yaml": "metadata_rules:MetadataRules",
 }
 
 
