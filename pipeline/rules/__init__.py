@@ -21,6 +21,7 @@ MODELS = {
     "category_lexicon.yaml": "category_lexicon:CategoryLexicon",
     "measure_markers.yaml": "measure_markers:MeasureMarkers",
     "metadata_rules.yaml": "metadata_rules:MetadataRules",
+    "region_rules.yaml": "region_rules:RegionRules",
 }
 
 
