@@ -1,7 +1,12 @@
 """The rule layer (pipeline/rules): one loader, one error naming file, key path and line."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import jsonschema
 import pytest
+import yaml
 
 from pipeline import rules as R
 from pipeline.rules.loader import data_text
@@ -59,3 +64,35 @@ def test_yaml_syntax_error_names_line(tmp_path):
     bad.write_text("qualifiers:\n  before: [unclosed\n", encoding="utf-8")
     with pytest.raises(R.RulesError, match=r"indicator_rules.yaml:\d+: not valid YAML"):
         R.read_rules(bad, R.model_of("indicator_rules.yaml"))
+
+
+# --------------------------------------------------------------------------- JSON Schemas for editors
+SCHEMAS = Path(__file__).resolve().parents[1] / "schemas" / "rules"
+
+
+@pytest.mark.parametrize("name", sorted(R.MODELS))
+def test_shipped_data_validates_against_its_json_schema(name):
+    schema = json.loads((SCHEMAS / f"{name.rsplit('.', 1)[0]}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(yaml.safe_load(data_text(name)))
+    assert schema == R.json_schema(name), "schemas/rules is stale: run `policy-measures rules --schema`"
+
+
+def test_json_schema_rejects_what_the_model_rejects():
+    schema = R.json_schema("measure_markers.yaml")
+    data = yaml.safe_load(data_text("measure_markers.yaml"))
+    data["series_distanse"] = data.pop("series_distance")
+    assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+def test_rules_command_checks_files_and_writes_schemas(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    res = CliRunner().invoke(app, ["rules"])
+    assert res.exit_code == 0 and "ok\tindicator_rules.yaml" in res.output
+    res = CliRunner().invoke(app, ["rules", "--schema", "-o", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{n.rsplit('.', 1)[0]}.schema.json" for n in R.MODELS)
+    assert (tmp_path / "campaign_rules.schema.json").read_text(encoding="utf-8") == R.schema_text("campaign_rules.yaml")

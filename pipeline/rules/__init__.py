@@ -7,12 +7,13 @@ key path and the line. ``MODELS`` maps each ported data file to its model; ``pol
 """
 from __future__ import annotations
 
+import json
 from importlib import import_module
 
 from .loader import RulesError, load_rules, parse_rules_text, read_rules, validate_rules
 
 __all__ = ["RulesError", "load_rules", "read_rules", "parse_rules_text", "validate_rules", "MODELS", "model_of",
-           "json_schema"]
+           "json_schema", "schema_text"]
 
 #: data file -> "module:Model" of pipeline/rules
 MODELS = {
@@ -37,3 +38,8 @@ def json_schema(name: str) -> dict:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"https://policy-measures/schemas/rules/{name.rsplit('.', 1)[0]}.schema.json",
             "title": name, **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def schema_text(name: str) -> str:
+    """``json_schema(name)`` as the text written to ``schemas/rules/`` (stable, ends in a newline)."""
+    return json.dumps(json_schema(name), ensure_ascii=False, indent=2) + "\n"
