@@ -20,6 +20,7 @@ from ..sections import rules as section_rules, sections_of
 from ..models import Indicator
 from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
+from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
 from ..rules.indicator_rules import IndicatorRules
 
@@ -92,8 +93,7 @@ def _candidate_regex() -> regex.Pattern:
     # Lookbehinds: a number never starts inside another one (keeps the search linear on digit runs).
     ar = r"(?<![\d.])\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+"
     # A Chinese decimal (九十九点二) reads on through 点.
-    cn = (r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
-          r"(?:点[零〇一二三四五六七八九]++)?+")
+    cn = rf"(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]++(?:点[{DECIMAL_DIGITS}]++)?+"
     num = f"(?:{ar}|{cn})"
     # a written minus (增长-3.2%, 负3.2%): "-" after a Chinese character or an opening mark, never
     # after a digit or letter (2020-2025, G-20) nor at a line start (a bullet); 负 only after a
@@ -102,7 +102,7 @@ def _candidate_regex() -> regex.Pattern:
     after = regex.escape(qr.minus_after)
     # (the literal first, then the look-behind: cheap at every position)
     minus = (rf"-(?<=[\p{{Han}}{after}]-)(?=\d)"
-             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[零〇一二两三四五六七八九十])")
+             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[{DIGITS}十])")
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
@@ -116,9 +116,9 @@ def _candidate_regex() -> regex.Pattern:
     pattern = (
         rf"(?P<frac>百分之{num}|{num}(?:又{num})?分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
         # 三成, 七成五; 八折, 八五折 (2.5成 and 8.5折 are read as units: units.yaml)
-        rf"|(?P<cheng>[一二两三四五六七八九]成"
-        rf"(?:[一二三四五六七八九](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
-        rf"|(?P<zhe>[一二三四五六七八九](?<!波.)[一二三四五六七八九]?折)"
+        rf"|(?P<cheng>[{DIGITS[2:]}]成"
+        rf"(?:[{ONE_TO_NINE}](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
+        rf"|(?P<zhe>[{ONE_TO_NINE}](?<!波.)[{ONE_TO_NINE}]?折)"
         rf"(?![扣叠页线算合射腰旧价现返子纸零〇一二两三四五六七八九十\d])"
         # 半个月, 半小时, 半天 (not 上半年, 前半天, 大半年)
         rf"|(?P<halfn>半(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d]半))(?P<hunit>{lead_half_units}"

@@ -14,6 +14,8 @@ from typing import Optional
 
 import regex
 
+from ..normalize import cn
+from ..normalize.cn import ONE_TO_NINE
 from ..rules import load_rules, validate_rules
 from ..rules.measure_markers import MeasureMarkers
 
@@ -23,7 +25,7 @@ STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "d
 OUTPUT_STYLE = {"article": "di"}
 _DATA = "measure_markers.yaml"
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = cn.ONE_TO_NINE_VALUE
 
 
 def cn_ordinal(s: str) -> Optional[int]:
@@ -85,7 +87,7 @@ def rules() -> MarkerRules:
 @lru_cache(maxsize=1)
 def _shape_regex(sequence_words: tuple[str, ...]) -> re.Pattern:
     # The stdlib engine: this pattern needs nothing `regex` adds, and re scans it several times faster.
-    cn = "[一二三四五六七八九十]{1,3}"
+    cn = f"[{ONE_TO_NINE}十]{{1,3}}"
     seq = "|".join(re.escape(w) for w in sequence_words) or "(?!)"
     # Every marker starts with one of these characters: the lookahead lets the engine skip the rest of
     # the text at once instead of trying every alternative at every position (7x faster, same matches).
