@@ -175,6 +175,34 @@ def schema(
 
 
 @app.command()
+def rules(
+    write_schema: bool = typer.Option(False, "--schema", help="write a JSON Schema per rule data file"),
+    output: Path = typer.Option(Path("schemas/rules"), "--output", "-o", help="folder for the schemas"),
+) -> None:
+    """Check the rule data files of pipeline/data against their models (pipeline/rules); with --schema,
+    write their JSON Schemas (NAME.schema.json) so an editor validates the files while they are edited."""
+    from .rules import MODELS, RulesError, load_rules, model_of, schema_text
+
+    if write_schema:
+        output.mkdir(parents=True, exist_ok=True)
+        for name in MODELS:
+            path = output / f"{name.rsplit('.', 1)[0]}.schema.json"
+            path.write_text(schema_text(name), encoding="utf-8")
+            _err(f"wrote {path}")
+        return
+    failed = False
+    for name in MODELS:
+        try:
+            load_rules(name, model_of(name))
+            typer.echo(f"ok\t{name}\t{MODELS[name].split(':')[1]}")
+        except RulesError as exc:
+            failed = True
+            typer.echo(f"error\t{exc}")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command()
 def units(
     as_json: bool = typer.Option(False, "--json", help="one JSON object per line instead of a table"),
 ) -> None:

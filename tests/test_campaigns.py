@@ -8,7 +8,9 @@ import yaml
 
 from pipeline.context import Context
 from pipeline.extract import campaigns
-from pipeline.normalize.lexicon import DataFileError
+from pipeline.rules import RulesError, parse_rules_text
+from pipeline.rules.campaign_rules import CampaignRules
+from pipeline.rules.loader import data_text
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "campaigns_written.yaml").read_text(encoding="utf-8"))
 
@@ -53,18 +55,30 @@ def test_every_mention_of_a_merged_campaign():
     assert len(c.mentions) == 3
 
 
-def test_rules_file_errors_name_file_and_entry():
-    data = campaigns.load_yaml(campaigns.DATA)
-    data["heads"][0] = {"head": "行动", "kind": "nonsense", "name": "core"}
-    with pytest.raises(DataFileError, match=r"campaign_rules.yaml: heads\[0\]"):
-        campaigns.parse_rules(data)
-    data = campaigns.load_yaml(campaigns.DATA)
-    data["core_reject"] = "(("
-    with pytest.raises(DataFileError, match="core_reject"):
-        campaigns.parse_rules(data)
-    data = campaigns.load_yaml(campaigns.DATA)
-    data["subject"]["min_mentions"] = 0
-    with pytest.raises(DataFileError, match=r"campaign_rules.yaml: subject.min_mentions"):
+def _broken_rules(old: str, new: str) -> tuple[str, int]:
+    text = data_text(campaigns.DATA)
+    assert old in text
+    return text.replace(old, new, 1), text[:text.index(old)].count("\n") + 1
+
+
+def test_rules_file_errors_name_file_entry_and_line():
+    text, line = _broken_rules("{head: 专项整治行动, kind: special_action,", "{head: 专项整治行动, kind: nonsense,")
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[0\].kind: Input should be 'themed_year'"):
+        parse_rules_text(text, CampaignRules, campaigns.DATA)
+    text, line = _broken_rules("core_reject: '", "core_reject: '((")
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: core_reject: bad regex"):
+        parse_rules_text(text, CampaignRules, campaigns.DATA)
+    text, line = _broken_rules("  min_mentions: 3", "  min_mentions: 0")
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: subject.min_mentions: .*greater than or equal to 1"):
+        parse_rules_text(text, CampaignRules, campaigns.DATA)
+    text, line = _broken_rules("{head: 专项清理, kind: special_action, name: core_head, modifier: 4}",
+                               "{head: 专项清理, kind: special_action, name: core_head, modifer: 4}")
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[8\].modifer: Extra inputs"):
+        parse_rules_text(text, CampaignRules, campaigns.DATA)
+    # a raw mapping (no text, so no line) is checked the same way
+    data = yaml.safe_load(data_text(campaigns.DATA))
+    data["unquoted"][0]["pattern"] = "(?P<core>开展)活动"
+    with pytest.raises(RulesError, match=r"campaign_rules.yaml: unquoted\[0\].pattern: the pattern needs groups"):
         campaigns.parse_rules(data)
 
 

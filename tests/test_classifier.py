@@ -11,6 +11,8 @@ from pipeline.classify import classify
 from pipeline.classify import rules as R
 from pipeline.classify.model import load_model, model_path
 from pipeline.classify.train import load_seed, split_seed
+from pipeline.rules import RulesError, parse_rules_text
+from pipeline.rules.category_lexicon import CategoryLexicon
 
 DATA = Path(R.__file__).resolve().parents[1] / "data"
 WRITTEN = yaml.safe_load((Path(__file__).parent / "cases" / "categories_written.yaml").read_text(encoding="utf-8"))["written"]
@@ -42,18 +44,28 @@ def test_rules_read_heading_structure(case):
     assert R.rule_category(case["title"], "")[0] == case["category"], case["form"]
 
 
+def _lexicon_error(old: str, new: str) -> tuple[str, int]:
+    """The RulesError of the lexicon with ``old`` replaced by ``new``, and the line of the edit."""
+    text = (DATA / "category_lexicon.yaml").read_text(encoding="utf-8")
+    assert old in text
+    line = text[:text.index(old)].count("\n") + 1
+    with pytest.raises(RulesError) as err:
+        parse_rules_text(text.replace(old, new, 1), CategoryLexicon, "category_lexicon.yaml")
+    return str(err.value), line
+
+
 def test_lexicon_validation_of_clause_settings():
-    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
-    data["condition_clause"] = "对("
-    with pytest.raises(ValueError, match=r"category_lexicon.yaml: condition_clause: bad regex"):
-        R.parse_lexicon(data)
-    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
-    data["generic_heads"] = ["没有这个词"]
-    with pytest.raises(ValueError, match=r"category_lexicon.yaml: generic_heads: '没有这个词'"):
-        R.parse_lexicon(data)
+    msg, line = _lexicon_error("condition_clause: '对", "condition_clause: '对(")
+    assert msg.startswith(f"category_lexicon.yaml:{line}: condition_clause: bad regex"), msg
+    msg, line = _lexicon_error("generic_heads: [机制,", "generic_heads: [没有这个词, 机制,")
+    assert msg.startswith(f"category_lexicon.yaml:{line}: generic_heads: '没有这个词' is not a term"), msg
+    msg, _ = _lexicon_error("head_boost: 2.0\n", "")
+    first, _ = _lexicon_error("title_weight: 4.0", "title_weight: -4.0")  # the mapping's first line
+    assert msg.startswith(first.split(": ")[0] + ": head_boost: Field required"), msg
+    # the raw mapping is checked alike (without a line)
     data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
     del data["head_boost"]
-    with pytest.raises(ValueError, match=r"category_lexicon.yaml: missing key 'head_boost'"):
+    with pytest.raises(RulesError, match=r"^category_lexicon.yaml: head_boost: Field required"):
         R.parse_lexicon(data)
 
 
@@ -74,14 +86,11 @@ def test_no_evidence_gives_null():
 
 
 def test_lexicon_validation_names_file_and_entry():
-    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
-    data["categories"]["no_such_category"] = {"词": 1}
-    with pytest.raises(ValueError, match=r"category_lexicon.yaml: unknown category 'no_such_category'"):
-        R.parse_lexicon(data)
-    data = yaml.safe_load((DATA / "category_lexicon.yaml").read_text(encoding="utf-8"))
-    data["categories"]["service"]["代办"] = -1
-    with pytest.raises(ValueError, match=r"category_lexicon.yaml: categories.service.代办"):
-        R.parse_lexicon(data)
+    msg, line = _lexicon_error("\n  service:\n", "\n  no_such_category:\n    词: 1\n  service:\n")
+    assert msg.startswith(f"category_lexicon.yaml:{line + 1}: categories.no_such_category: Input should be"), msg
+    msg, line = _lexicon_error("    代办: 4", "    代办: -1")
+    assert msg.startswith(f"category_lexicon.yaml:{line}: categories.service.代办: "
+                          "Input should be greater than 0"), msg
 
 
 def test_seed_file_is_valid_and_split_is_stratified():

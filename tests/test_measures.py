@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
@@ -9,6 +10,8 @@ import yaml
 from pipeline.context import Context, Options
 from pipeline.core import normalize_text
 from pipeline.extract import markers, measures
+from pipeline.rules import RulesError, parse_rules_text
+from pipeline.rules.measure_markers import MeasureMarkers, Style
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "measures_written.yaml").read_text(encoding="utf-8"))
 
@@ -110,10 +113,14 @@ def test_never_raises_on_garbage(text):
     _run(text)
 
 
-def test_marker_rules_validation_names_file_and_entry():
-    with pytest.raises(ValueError, match=r"measure_markers.yaml: series_distance.shi"):
-        data = yaml.safe_load((Path(markers.__file__).parents[1] / "data" / "measure_markers.yaml").read_text("utf-8"))
-        data["series_distance"]["shi"] = -1
+def test_marker_rules_validation_names_file_entry_and_line():
+    text = (Path(markers.__file__).parents[1] / "data" / "measure_markers.yaml").read_text("utf-8")
+    line = text[:text.index("  shi: 6000")].count("\n") + 1
+    with pytest.raises(RulesError, match=rf"^measure_markers.yaml:{line}: series_distance.shi: .*greater than or equal to 1"):
+        parse_rules_text(text.replace("  shi: 6000", "  shi: -1", 1), MeasureMarkers, "measure_markers.yaml")
+    data = yaml.safe_load(text)
+    data["contexts"]["arabic"] = ["line_start", "nowhere"]
+    with pytest.raises(RulesError, match=r"^measure_markers.yaml: contexts.arabic\[1\]: Input should be"):
         markers.parse_rules(data)
 
 
@@ -127,3 +134,8 @@ def test_cases_of_a_circular_are_accountability_measures():
     # the circular's title and its own announcement are no sanction clauses
     plain = pipeline.extract("关于窗口服务问题的通报\n现将有关问题通报如下：\n问责不是目的，关键在整改。\n")
     assert plain.accountability == []
+
+
+def test_marker_rule_model_knows_every_style():
+    assert tuple(MeasureMarkers.model_fields["contexts"].annotation.model_fields) == markers.STYLES
+    assert set(get_args(Style)) == set(markers.STYLES)

@@ -9,6 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from pipeline.context import Context
 from pipeline.extract import metadata
+from pipeline.rules import RulesError
 from pipeline.normalize import doctype
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "metadata_written.yaml").read_text(encoding="utf-8"))
@@ -49,10 +50,15 @@ def test_spans_point_into_the_text(text):
     assert not any(w.startswith("metadata: skipped") for w in ctx.warnings), ctx.warnings
 
 
-def test_malformed_rules_name_file_and_entry(tmp_path):
+def test_malformed_rules_name_file_entry_and_line(tmp_path):
     bad = tmp_path / "metadata_rules.yaml"
-    text = (Path(doctype.RULES).read_text(encoding="utf-8")
-            .replace("chrome_line: '", "chrome_line: '(", 1))
-    bad.write_text(text, encoding="utf-8")
-    with pytest.raises(doctype.RulesError, match=r"metadata_rules.yaml: chrome_line"):
+    good = Path(doctype.RULES).read_text(encoding="utf-8")
+    line = good[:good.index("chrome_line: '")].count("\n") + 1
+    bad.write_text(good.replace("chrome_line: '", "chrome_line: '(", 1), encoding="utf-8")
+    with pytest.raises(doctype.RulesError, match=rf"metadata_rules.yaml:{line}: chrome_line: bad regex"):
+        doctype.rules.__wrapped__(bad)
+    line = good[:good.index("  review_year: '")].count("\n") + 1
+    bad.write_text(good.replace("(?P<year>(?:19|20)\\d{2})年(?:工作)?回顾", "((?:19|20)\\d{2})年(?:工作)?回顾", 1),
+                   encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"metadata_rules.yaml:{line}: work_report.review_year: .*needs a \(\?P<year>"):
         doctype.rules.__wrapped__(bad)

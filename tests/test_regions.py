@@ -8,7 +8,7 @@ import yaml
 
 from pipeline.context import Context
 from pipeline.extract import metadata
-from pipeline.normalize.regions import RulesError, _load_table, gazetteer, lookup
+from pipeline.normalize.regions import RULES, RulesError, _load_rules, _load_table, gazetteer, lookup
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "regions_written.yaml").read_text(encoding="utf-8"))
 
@@ -53,6 +53,20 @@ def test_malformed_table_names_file_and_line(tmp_path):
                    "33018\t富阳市\tcounty\t浙江省\t杭州市\t1995-12\t\tx\n", encoding="utf-8")
     with pytest.raises(RulesError, match=r"regions.tsv:2"):
         _load_table(bad)
+
+
+def test_malformed_rules_name_file_key_and_line(tmp_path):
+    good = RULES.read_text(encoding="utf-8")
+    bad = tmp_path / "region_rules.yaml"
+    old = "'我代表(?P<place>"
+    line = good[:good.index(old)].count("\n") + 1
+    bad.write_text(good.replace(old, "'我代表(?P<where>", 1), encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"region_rules.yaml:{line}: body_vote.self_naming\[0\]: needs a \(\?P<place>"):
+        _load_rules(bad)
+    line = good[:good.index("min_free_name_length:")].count("\n") + 1
+    bad.write_text(good.replace("min_free_name_length: 3", "min_free_name_length: three", 1), encoding="utf-8")
+    with pytest.raises(RulesError, match=rf"region_rules.yaml:{line}: min_free_name_length: Input should be a valid integer"):
+        _load_rules(bad)
 
 
 def test_weak_names_need_context():

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import re
 
 import regex
-import yaml
 
 from ..models import MeasureCategory
+from ..rules import load_rules, validate_rules
+from ..rules.category_lexicon import CategoryLexicon
 from ..textview import fold_width
 
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in MeasureCategory)
@@ -43,68 +43,26 @@ class Lexicon:
     generic: frozenset[str]  # terms too general to be a heading's head (机制, 制度 …)
 
 
-def _fail(msg: str) -> ValueError:
-    return ValueError(f"{_DATA}: {msg}")
-
-
-def parse_lexicon(data: dict) -> Lexicon:
-    """Validate and compile the lexicon; errors name the file and the entry."""
-    if not isinstance(data, dict):
-        raise _fail("top level must be a mapping")
-    for key in ("title_weight", "rest_weight", "condition_weight", "head_boost", "head_max_tail",
-                "body_weight", "max_body_hits", "min_score", "categories", "not_measure_headings", "condition_clause",
-                "generic_heads"):
-        if key not in data:
-            raise _fail(f"missing key {key!r}")
-    cats = data["categories"]
-    if not isinstance(cats, dict):
-        raise _fail("categories must be a mapping")
+def parse_lexicon(data) -> Lexicon:
+    """Compile the lexicon: a validated model (pipeline/rules) or the file's raw content."""
+    d = data if isinstance(data, CategoryLexicon) else validate_rules(data, CategoryLexicon, _DATA)
     weights: dict[str, list[tuple[int, float]]] = {}
-    for cat, terms in cats.items():
-        if cat not in CATEGORIES:
-            raise _fail(f"unknown category {cat!r} (expected one of {', '.join(CATEGORIES)})")
-        if not isinstance(terms, dict) or not terms:
-            raise _fail(f"categories.{cat} must map terms to weights")
+    for cat, terms in d.categories.items():
         for term, w in terms.items():
-            if not isinstance(term, str) or not term.strip():
-                raise _fail(f"categories.{cat}: empty term")
-            if not isinstance(w, (int, float)) or w <= 0:
-                raise _fail(f"categories.{cat}.{term}: weight must be a positive number, got {w!r}")
             weights.setdefault(fold_width(term).lower(), []).append((CATEGORIES.index(cat), float(w)))
-    heads = data["not_measure_headings"]
-    if not isinstance(heads, list):
-        raise _fail("not_measure_headings must be a list of regexes")
-    for h in heads:
-        try:
-            regex.compile(h)
-        except (regex.error, TypeError) as exc:
-            raise _fail(f"not_measure_headings: bad regex {h!r} ({exc})") from exc
-    for key in ("title_weight", "rest_weight", "condition_weight", "head_boost", "head_max_tail", "body_weight",
-                "min_score"):
-        if not isinstance(data[key], (int, float)) or data[key] < 0:
-            raise _fail(f"{key} must be a non-negative number, got {data[key]!r}")
-    try:
-        condition = regex.compile(data["condition_clause"])
-    except (regex.error, TypeError) as exc:
-        raise _fail(f"condition_clause: bad regex {data['condition_clause']!r} ({exc})") from exc
-    generic = data["generic_heads"]
-    if not isinstance(generic, list) or not all(isinstance(g, str) and g for g in generic):
-        raise _fail("generic_heads must be a list of terms")
-    for g in generic:
-        if fold_width(g).lower() not in weights:
-            raise _fail(f"generic_heads: {g!r} is not a term of any category")
+    heads = d.not_measure_headings
     ordered = sorted(weights, key=len, reverse=True)
     return Lexicon(
-        title_weight=float(data["title_weight"]),
-        rest_weight=float(data["rest_weight"]),
-        condition_weight=float(data["condition_weight"]),
-        head_boost=float(data["head_boost"]),
-        head_max_tail=int(data["head_max_tail"]),
-        condition=condition,
-        generic=frozenset(fold_width(g).lower() for g in generic),
-        body_weight=float(data["body_weight"]),
-        max_body_hits=int(data["max_body_hits"]),
-        min_score=float(data["min_score"]),
+        title_weight=float(d.title_weight),
+        rest_weight=float(d.rest_weight),
+        condition_weight=float(d.condition_weight),
+        head_boost=float(d.head_boost),
+        head_max_tail=int(d.head_max_tail),
+        condition=regex.compile(d.condition_clause),
+        generic=frozenset(fold_width(g).lower() for g in d.generic_heads),
+        body_weight=float(d.body_weight),
+        max_body_hits=int(d.max_body_hits),
+        min_score=float(d.min_score),
         terms=re.compile("|".join(re.escape(t) for t in ordered)),
         weights={t: tuple(v) for t, v in weights.items()},
         not_measure=regex.compile("(?:" + "|".join(f"(?:{h})" for h in heads) + ")") if heads else regex.compile("(?!)"),
@@ -113,8 +71,7 @@ def parse_lexicon(data: dict) -> Lexicon:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    text = (resources.files("pipeline") / "data" / _DATA).read_text(encoding="utf-8")
-    return parse_lexicon(yaml.safe_load(text))
+    return parse_lexicon(load_rules(_DATA, CategoryLexicon))
 
 
 def term_scores(text: str, max_hits: Optional[int] = None) -> list[float]:
@@ -218,8 +175,5 @@ def rule_category(title: str, body: str) -> tuple[Optional[str], Optional[float]
 @lru_cache(maxsize=1)
 def case_rules() -> tuple[regex.Pattern, regex.Pattern]:
     """(circular title, case item) patterns: the numbered cases of a 通报 are accountability measures."""
-    from ..normalize.lexicon import compile_regex
-
-    data = yaml.safe_load((resources.files("pipeline") / "data" / _DATA).read_text(encoding="utf-8"))
-    return (compile_regex(_DATA, "case_circular_title", data.get("case_circular_title")),
-            compile_regex(_DATA, "case_item", data.get("case_item")))
+    data = load_rules(_DATA, CategoryLexicon)
+    return regex.compile(data.case_circular_title), regex.compile(data.case_item)

@@ -17,12 +17,12 @@ from typing import Optional
 import regex
 
 from ..context import Context
-from ..models import Campaign, CampaignKind
-from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list  # noqa: F401
+from ..models import Campaign
+from ..normalize.lexicon import alternation
+from ..rules import load_rules, validate_rules
+from ..rules.campaign_rules import CampaignRules
 
 DATA = "campaign_rules.yaml"
-KINDS = tuple(k.value for k in CampaignKind)
-NAME_FORMS = ("core", "core_head")
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
 _NAME_STRIP = str.maketrans("", "", "“”\"'‘’「」 \u3000")
 _KIND_RANK = {"themed_year": 0, "service_commitment": 1, "special_action": 2, "campaign_other": 3}
@@ -97,51 +97,17 @@ class Rules:
 
 
 def parse_rules(data) -> Rules:
-    """Validate the rules' structure; errors name the file and the entry."""
-    need(DATA, "top level", data, dict)
-    pairs = need(DATA, "quotes", data.get("quotes"), list)
+    """The rules of ``campaign_rules.yaml``: a validated model (pipeline/rules) or its raw content."""
+    d = data if isinstance(data, CampaignRules) else validate_rules(data, CampaignRules, DATA)
     alts = []
-    for i, pair in enumerate(pairs):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(q, str) and len(q) == 1 for q in pair)):
-            raise DataFileError(f"{DATA}: quotes[{i}] must be [open, close] single characters, got {pair!r}")
+    for i, pair in enumerate(d.quotes):
         o, c = map(regex.escape, pair)
-        max_core = need(DATA, "max_core_chars", data.get("max_core_chars"), int)
-        alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{max_core}}}){c}")
-    heads = {}
-    for i, h in enumerate(need(DATA, "heads", data.get("heads"), list)):
-        where = f"heads[{i}]"
-        need(DATA, where, h, dict)
-        if not isinstance(h.get("head"), str) or h.get("kind") not in KINDS or h.get("name") not in NAME_FORMS:
-            raise DataFileError(f"{DATA}: {where} needs head (str), kind {KINDS}, name {NAME_FORMS}; got {h!r}")
-        mod = h.get("modifier", 0)
-        if not isinstance(mod, int) or mod < 0:
-            raise DataFileError(f"{DATA}: {where}.modifier must be a non-negative int, got {mod!r}")
-        heads[h["head"]] = Head(h["head"], h["kind"], h["name"], bool(h.get("needs_verb", False)), mod)
+        alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
+    heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier) for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
-    verbs = str_list(DATA, "launch_verbs", data.get("launch_verbs"))
-    deepen = str_list(DATA, "deepen_verbs", data.get("deepen_verbs"))
-    window = need(DATA, "launch_window", data.get("launch_window"), int)
-    core_patterns = []
-    for i, cp in enumerate(need(DATA, "core_patterns", data.get("core_patterns"), list)):
-        need(DATA, f"core_patterns[{i}]", cp, dict)
-        if cp.get("kind") not in KINDS:
-            raise DataFileError(f"{DATA}: core_patterns[{i}].kind must be one of {KINDS}")
-        core_patterns.append((compile_regex(DATA, f"core_patterns[{i}].pattern", cp.get("pattern")), cp["kind"]))
-    unquoted = []
-    for i, u in enumerate(need(DATA, "unquoted", data.get("unquoted"), list)):
-        where = f"unquoted[{i}]"
-        need(DATA, where, u, dict)
-        pat = compile_regex(DATA, f"{where}.pattern", u.get("pattern"))
-        if not {"core", "head"} <= set(pat.groupindex):
-            raise DataFileError(f"{DATA}: {where}.pattern needs groups 'core' and 'head'")
-        if u.get("name") not in NAME_FORMS:
-            raise DataFileError(f"{DATA}: {where}.name must be one of {NAME_FORMS}")
-        min_core = u.get("min_core", 0)
-        if not isinstance(min_core, int) or min_core < 0:
-            raise DataFileError(f"{DATA}: {where}.min_core must be a non-negative int")
-        anchor = compile_regex(DATA, f"{where}.anchor", u["anchor"]) if "anchor" in u else None
-        unquoted.append(Unquoted(pat, u["name"], tuple(str_list(DATA, f"{where}.strip_head", u.get("strip_head"))),
-                                 bool(u.get("trim_left", False)), u.get("kind", "campaign_other"), min_core, anchor))
+    verbs, window = d.launch_verbs, d.launch_window
+    unquoted = tuple(Unquoted(regex.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
+                              regex.compile(u.anchor) if u.anchor is not None else None) for u in d.unquoted)
     return Rules(
         quoted=regex.compile("|".join(alts)),
         heads=heads,
@@ -149,23 +115,23 @@ def parse_rules(data) -> Rules:
             rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
-        deepen_before=regex.compile(rf"(?:{alternation(verbs + deepen)})\p{{Han}}{{0,{window}}}$"),
-        bare_followers=compile_regex(DATA, "bare_followers", data.get("bare_followers")),
-        core_patterns=tuple(core_patterns),
-        core_reject=compile_regex(DATA, "core_reject", data.get("core_reject")),
-        named_set=compile_regex(DATA, "named_set", data.get("named_set")),
-        head_reject_after=compile_regex(DATA, "head_reject_after", data.get("head_reject_after")),
-        unquoted=tuple(unquoted),
-        generic_cores=frozenset(str_list(DATA, "generic_cores", data.get("generic_cores"))),
-        core_bad_start=compile_regex(DATA, "core_bad_start", data.get("core_bad_start")),
-        core_bad_end=compile_regex(DATA, "core_bad_end", data.get("core_bad_end")),
-        trim_words=regex.compile(f"(?:{alternation(str_list(DATA, 'trim_words', data.get('trim_words')))})"),
-        place_prefix=compile_regex(DATA, "place_prefix", data.get("place_prefix")),
-        merge_tails=compile_regex(DATA, "merge_tails", data.get("merge_tails")),
-        merge_max_prefix=need(DATA, "merge_max_prefix", data.get("merge_max_prefix"), int),
-        quote_chain=compile_regex(DATA, "quote_chain", data.get("quote_chain")),
-        subject=_parse_subject(need(DATA, "subject", data.get("subject"), dict)),
-        named_reforms=_parse_reforms(data.get("named_reforms")),
+        deepen_before=regex.compile(rf"(?:{alternation(verbs + d.deepen_verbs)})\p{{Han}}{{0,{window}}}$"),
+        bare_followers=regex.compile(d.bare_followers),
+        core_patterns=tuple((regex.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
+        core_reject=regex.compile(d.core_reject),
+        named_set=regex.compile(d.named_set),
+        head_reject_after=regex.compile(d.head_reject_after),
+        unquoted=unquoted,
+        generic_cores=frozenset(d.generic_cores),
+        core_bad_start=regex.compile(d.core_bad_start),
+        core_bad_end=regex.compile(d.core_bad_end),
+        trim_words=regex.compile(f"(?:{alternation(d.trim_words)})"),
+        place_prefix=regex.compile(d.place_prefix),
+        merge_tails=regex.compile(d.merge_tails),
+        merge_max_prefix=d.merge_max_prefix,
+        quote_chain=regex.compile(d.quote_chain),
+        subject=_subject(d.subject),
+        named_reforms=_reforms(d.named_reforms),
     )
 
 
@@ -177,41 +143,30 @@ class Reforms:
     list_inside_quote: regex.Pattern
 
 
-def _parse_reforms(d) -> Optional[Reforms]:
+def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    need(DATA, "named_reforms", d, dict)
-    names = str_list(DATA, "named_reforms.names", d.get("names"))
-    return Reforms(regex.compile(r"\L<names>", names=names),
-                   *(compile_regex(DATA, f"named_reforms.{k}", d.get(k))
-                     for k in ("carried_before", "reform_after", "list_inside_quote")))
+    return Reforms(regex.compile(r"\L<names>", names=d.names),
+                   *(regex.compile(getattr(d, k)) for k in ("carried_before", "reform_after", "list_inside_quote")))
 
 
-def _parse_subject(d: dict) -> Subject:
-    ints = {}
-    for key in ("max_core_chars", "min_mentions", "title_min_mentions", "title_max_chars"):
-        v = d.get(key)
-        if not isinstance(v, int) or v < 1:
-            raise DataFileError(f"{DATA}: subject.{key} must be a positive int, got {v!r}")
-        ints[key] = v
-    agendas = d.get("agendas", [])
-    if not isinstance(agendas, list) or not all(isinstance(a, str) and a for a in agendas):
-        raise DataFileError(f"{DATA}: subject.agendas must be a list of names")
+def _subject(d) -> Subject:
     return Subject(
-        agendas=frozenset(agendas),
-        cue_after=compile_regex(DATA, "subject.cue_after", d.get("cue_after")),
-        cue_before=compile_regex(DATA, "subject.cue_before", f"(?:{need(DATA, 'subject.cue_before', d.get('cue_before'), str)})$"),
-        title_cue_after=compile_regex(DATA, "subject.title_cue_after", d.get("title_cue_after")),
-        service_mode=compile_regex(DATA, "subject.service_mode", d.get("service_mode")),
-        frame_before=compile_regex(DATA, "subject.frame_before", f"(?:{need(DATA, 'subject.frame_before', d.get('frame_before'), str)})$"),
-        frame_after=compile_regex(DATA, "subject.frame_after", d.get("frame_after")),
-        **ints,
+        agendas=frozenset(d.agendas),
+        cue_after=regex.compile(d.cue_after),
+        cue_before=regex.compile(f"(?:{d.cue_before})$"),
+        title_cue_after=regex.compile(d.title_cue_after),
+        service_mode=regex.compile(d.service_mode),
+        frame_before=regex.compile(f"(?:{d.frame_before})$"),
+        frame_after=regex.compile(d.frame_after),
+        max_core_chars=d.max_core_chars, min_mentions=d.min_mentions,
+        title_min_mentions=d.title_min_mentions, title_max_chars=d.title_max_chars,
     )
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    return parse_rules(load_yaml(DATA))
+    return parse_rules(load_rules(DATA, CampaignRules))
 
 
 # ---------------------------------------------------------------- candidates

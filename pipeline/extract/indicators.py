@@ -20,7 +20,9 @@ from ..sections import rules as section_rules, sections_of
 from ..models import Indicator
 from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
-from ..normalize.lexicon import DataFileError, compile_regex, load_yaml, need, str_list
+from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
+from ..rules import load_rules
+from ..rules.indicator_rules import IndicatorRules
 
 _RULES_FILE = "indicator_rules.yaml"
 QUALIFIERS = ("approx", "at_least", "at_most")
@@ -82,21 +84,8 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
 
-def _qualifier_table(where: str, raw) -> dict[str, str]:
-    need(_RULES_FILE, where, raw, dict)
-    out = {}
-    for kind, words in raw.items():
-        if kind not in QUALIFIERS:
-            raise DataFileError(f"{_RULES_FILE}: {where}: unknown qualifier {kind!r}")
-        for w in str_list(_RULES_FILE, f"{where}.{kind}", words):
-            out[w] = kind
-    return out
-
-
-def _any_of(where: str, patterns: list[str]) -> regex.Pattern:
-    for i, p in enumerate(patterns):
-        compile_regex(_RULES_FILE, f"{where}[{i}]", p)
-    return compile_regex(_RULES_FILE, where, "|".join(f"(?:{p})" for p in patterns) or "(?!)")
+def _any_of(patterns: list[str]) -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
 
 
 def _candidate_regex() -> regex.Pattern:
@@ -104,8 +93,7 @@ def _candidate_regex() -> regex.Pattern:
     # Lookbehinds: a number never starts inside another one (keeps the search linear on digit runs).
     ar = r"(?<![\d.])\d++(?:,\d{3}(?!\d))*+(?:\.\d++)?+"
     # A Chinese decimal (九十九点二) reads on through 点.
-    cn = (r"(?<![零〇一二两三四五六七八九十百千万亿廿卅])[零〇一二两三四五六七八九十百千万亿廿卅]++"
-          r"(?:点[零〇一二三四五六七八九]++)?+")
+    cn = rf"(?<![{NUMERAL_CHARS}])[{NUMERAL_CHARS}]++(?:点[{DECIMAL_DIGITS}]++)?+"
     num = f"(?:{ar}|{cn})"
     # a written minus (增长-3.2%, 负3.2%): "-" after a Chinese character or an opening mark, never
     # after a digit or letter (2020-2025, G-20) nor at a line start (a bullet); 负 only after a
@@ -114,7 +102,7 @@ def _candidate_regex() -> regex.Pattern:
     after = regex.escape(qr.minus_after)
     # (the literal first, then the look-behind: cheap at every position)
     minus = (rf"-(?<=[\p{{Han}}{after}]-)(?=\d)"
-             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[零〇一二两三四五六七八九十])")
+             rf"|负(?:(?<!\p{{Han}}负)|(?<=[{regex.escape(qr.negative_after)}]负))(?=\d|[{DIGITS}十])")
     sep = r"[ \t]{0,2}(?:-|—{1,2}|–|－|~|～|〜|至|到)[ \t]{0,2}"
     mult = units.multiplier_regex()
     unit = units.unit_regex()
@@ -128,9 +116,9 @@ def _candidate_regex() -> regex.Pattern:
     pattern = (
         rf"(?P<frac>百分之{num}|{num}(?:又{num})?分之{num})(?:[ \t]{{0,2}}(?P<funit>{frac_units}))?"
         # 三成, 七成五; 八折, 八五折 (2.5成 and 8.5折 are read as units: units.yaml)
-        rf"|(?P<cheng>[一二两三四五六七八九]成"
-        rf"(?:[一二三四五六七八九](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
-        rf"|(?P<zhe>[一二三四五六七八九](?<!波.)[一二三四五六七八九]?折)"
+        rf"|(?P<cheng>[{DIGITS[2:]}]成"
+        rf"(?:[{ONE_TO_NINE}](?=[^\p{{Han}}]|左右|以上|以下|的|$))?)(?![为功立效员果本绩都市形长型])"
+        rf"|(?P<zhe>[{ONE_TO_NINE}](?<!波.)[{ONE_TO_NINE}]?折)"
         rf"(?![扣叠页线算合射腰旧价现返子纸零〇一二两三四五六七八九十\d])"
         # 半个月, 半小时, 半天 (not 上半年, 前半天, 大半年)
         rf"|(?P<halfn>半(?<![上下前后每大多小这那过近半零〇一二两三四五六七八九十百千万\d]半))(?P<hunit>{lead_half_units}"
@@ -148,106 +136,75 @@ def _candidate_regex() -> regex.Pattern:
     return regex.compile(pattern)
 
 
+def _quote_regex(quotes) -> regex.Pattern:
+    parts = []
+    for q in quotes:
+        eo, ec = regex.escape(q.open), regex.escape(q.close)
+        parts.append(f"{eo}[^{eo}{ec}\\n]{{1,{q.max_len}}}{ec}")
+    return regex.compile("|".join(parts) or "(?!)")
+
+
+def _chain_regex(ex) -> regex.Pattern:
+    cn = regex.escape(ex.chain_numerals)
+    excluded = regex.escape(ex.chain_numerals + "零〇十百千万亿廿卅" + ex.chain_not_link)
+    # A named set has a handful of links; capping the repeat keeps the check cheap on 一是一是….
+    return regex.compile(f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}")
+
+
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    """The validated rules of ``indicator_rules.yaml`` (read once)."""
-    data = need(_RULES_FILE, "top level", load_yaml(_RULES_FILE), dict)
-    q = need(_RULES_FILE, "qualifiers", data.get("qualifiers"), dict)
-    qb = _qualifier_table("qualifiers.before", q.get("before"))
-    qa = _qualifier_table("qualifiers.after", q.get("after"))
-    ex = need(_RULES_FILE, "exclusions", data.get("exclusions"), dict)
-    ch = need(_RULES_FILE, "changes", data.get("changes"), dict)
-    st = need(_RULES_FILE, "status", data.get("status"), dict)
-    sj = need(_RULES_FILE, "subject", data.get("subject"), dict)
-    ls = need(_RULES_FILE, "lists", data.get("lists"), dict)
-    stop_chars = need(_RULES_FILE, "subject.stop_chars", sj.get("stop_chars"), str)
-    stop_words = str_list(_RULES_FILE, "subject.stop_words", sj.get("stop_words"))
-    quotes = need(_RULES_FILE, "exclusions.quotes", ex.get("quotes"), list)
-    quote_parts = []
-    for i, qd in enumerate(quotes):
-        need(_RULES_FILE, f"exclusions.quotes[{i}]", qd, dict)
-        o, c = qd.get("open"), qd.get("close")
-        n = qd.get("max_len")
-        if not (isinstance(o, str) and len(o) == 1 and isinstance(c, str) and len(c) == 1
-                and isinstance(n, int) and n > 0):
-            raise DataFileError(f"{_RULES_FILE}: exclusions.quotes[{i}] needs one-character open/close "
-                                f"and a positive max_len")
-        eo, ec = regex.escape(o), regex.escape(c)
-        quote_parts.append(f"{eo}[^{eo}{ec}\\n]{{1,{n}}}{ec}")
-    chain_nums = need(_RULES_FILE, "exclusions.chain_numerals", ex.get("chain_numerals"), str)
-    not_link = need(_RULES_FILE, "exclusions.chain_not_link", ex.get("chain_not_link") or "", str)
-    cn = regex.escape(chain_nums)
-    excluded = regex.escape(chain_nums + "零〇十百千万亿廿卅" + not_link)
-    # A named set has a handful of links; capping the repeat keeps the check cheap on 一是一是….
-    chain = f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}"
-    code = need(_RULES_FILE, "exclusions.code_neighbours", ex.get("code_neighbours"), str)
+    """The rules of ``indicator_rules.yaml``, validated (pipeline/rules) and compiled once."""
+    data = load_rules(_RULES_FILE, IndicatorRules)
+    q, ex, ch, st, sj, ls = data.qualifiers, data.exclusions, data.changes, data.status, data.subject, data.lists
+    qb, qa = q.before.table(), q.after.table()
+    weak = st.target_cues_weak_in_review
     return Rules(
-        q_before=compile_regex(_RULES_FILE, "qualifiers.before", f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
+        q_before=regex.compile(f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
         q_before_kind=qb,
-        q_before_blocked=need(_RULES_FILE, "qualifiers.before_blocked_after",
-                              q.get("before_blocked_after") or "", str),
-        q_before_verb=compile_regex(
-            _RULES_FILE, "qualifiers.verbs_between",
-            f"(?:{_alt(qb)})(?:{_alt(str_list(_RULES_FILE, 'qualifiers.verbs_between', q.get('verbs_between')))})$"),
-        q_after=compile_regex(_RULES_FILE, "qualifiers.after", f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
+        q_before_blocked=q.before_blocked_after,
+        q_before_verb=regex.compile(f"(?:{_alt(qb)})(?:{_alt(q.verbs_between)})$"),
+        q_after=regex.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
         q_after_kind=qa,
-        q_after_blocked=need(_RULES_FILE, "qualifiers.after_blocked_before",
-                             q.get("after_blocked_before") or "", str),
-        approx_inside=frozenset(str_list(_RULES_FILE, "qualifiers.approx_inside", q.get("approx_inside"))),
-        ordinal_prefix=compile_regex(_RULES_FILE, "exclusions.ordinal_prefixes",
-                                     f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.ordinal_prefixes', ex.get('ordinal_prefixes')))})$"),
-        rank_prefixes=frozenset(str_list(_RULES_FILE, "exclusions.rank_prefixes", ex.get("rank_prefixes"))),
-        rank_units=frozenset(str_list(_RULES_FILE, "exclusions.rank_units", ex.get("rank_units"))),
-        rank_change=compile_regex(_RULES_FILE, "exclusions.rank_change_verbs",
-                                  f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.rank_change_verbs', ex.get('rank_change_verbs')))})了?$"),
-        phase_after_chars=need(_RULES_FILE, "exclusions.phase_after_chars", ex.get("phase_after_chars") or "", str),
-        phase_before=compile_regex(_RULES_FILE, "exclusions.phase_before_words",
-                                   f"(?:{_alt(str_list(_RULES_FILE, 'exclusions.phase_before_words', ex.get('phase_before_words')))})"),
-        date_before_day=need(_RULES_FILE, "exclusions.date_before_day", ex.get("date_before_day") or "", str),
-        cn_word_prefixes=need(_RULES_FILE, "exclusions.cn_word_prefixes", ex.get("cn_word_prefixes"), str),
-        code_neighbour=compile_regex(_RULES_FILE, "exclusions.code_neighbours", f"[{code}]"),
-        year_min=float(need(_RULES_FILE, "exclusions.year_min", ex.get("year_min"), int)),
-        fixed=_any_of("exclusions.fixed_expressions",
-                      str_list(_RULES_FILE, "exclusions.fixed_expressions", ex.get("fixed_expressions"))),
-        named_set_head=compile_regex(_RULES_FILE, "exclusions.named_set_heads",
-                                     f"^(?:{_alt(str_list(_RULES_FILE, 'exclusions.named_set_heads', ex.get('named_set_heads')))})"),
-        abstract_head=compile_regex(_RULES_FILE, "exclusions.abstract_heads",
-                                    f"^(?:{_alt(str_list(_RULES_FILE, 'exclusions.abstract_heads', ex.get('abstract_heads')))})"),
-        chain=compile_regex(_RULES_FILE, "exclusions.chain_numerals", chain),
-        quotes=compile_regex(_RULES_FILE, "exclusions.quotes", "|".join(quote_parts) or "(?!)"),
-        article_exempt=frozenset(str_list(_RULES_FILE, "exclusions.article_exempt_units",
-                                          ex.get("article_exempt_units"))),
-        ordinal_er_units=frozenset(str_list(_RULES_FILE, "exclusions.ordinal_er_units",
-                                            ex.get("ordinal_er_units"))),
-        from_marker=compile_regex(_RULES_FILE, "changes.from_marker", f"(?:{ch.get('from_marker')})$"),
-        from_window=need(_RULES_FILE, "changes.from_window", ch.get("from_window"), int),
-        change_gap=compile_regex(_RULES_FILE, "changes.change_verb",
-                                 f"[^,;。\\d]{{0,6}}?(?:{ch.get('change_verb')})[ \\t]{{0,2}}"),
-        change_max_gap=need(_RULES_FILE, "changes.max_gap", ch.get("max_gap"), int),
-        target_cue=_any_of("status.target_cues", str_list(_RULES_FILE, "status.target_cues", st.get("target_cues"))),
-        target_cue_review=_any_of("status.target_cues (in a review)", [
-            c for c in str_list(_RULES_FILE, "status.target_cues", st.get("target_cues"))
-            if c not in str_list(_RULES_FILE, "status.target_cues_weak_in_review", st.get("target_cues_weak_in_review"))]),
-        target_cue_ratio=_any_of("status.target_cues_ratio",
-                                 str_list(_RULES_FILE, "status.target_cues_ratio", st.get("target_cues_ratio"))),
-        target_sentence_cue=_any_of("status.target_sentence_cues",
-                                    str_list(_RULES_FILE, "status.target_sentence_cues", st.get("target_sentence_cues"))),
-        frequency_cue=compile_regex(_RULES_FILE, "status.frequency_cue", st.get("frequency_cue")),
-        frequency_units=frozenset(str_list(_RULES_FILE, "status.frequency_units", st.get("frequency_units"))),
-        rule_condition=compile_regex(_RULES_FILE, "status.rule_condition", st.get("rule_condition")),
-        rule_condition_window=need(_RULES_FILE, "status.rule_condition_window", st.get("rule_condition_window"), int),
-        rule_object=compile_regex(_RULES_FILE, "status.rule_object", st.get("rule_object")),
-        target_cue_limit=_any_of("status.target_cues_limit",
-                                 str_list(_RULES_FILE, "status.target_cues_limit", st.get("target_cues_limit"))),
-        achieved_cue=_any_of("status.achieved_cues", str_list(_RULES_FILE, "status.achieved_cues", st.get("achieved_cues"))),
-        subject_stop=compile_regex(_RULES_FILE, "subject",
-                                   f"[{regex.escape(stop_chars)}]|\\d|\\s|{_alt(stop_words)}"),
-        subject_max_len=need(_RULES_FILE, "subject.max_len", sj.get("max_len"), int),
-        coordinators=frozenset(str_list(_RULES_FILE, "lists.coordinators", ls.get("coordinators"))),
-        distributive=compile_regex(_RULES_FILE, "lists.distributive",
-                                   _alt(str_list(_RULES_FILE, "lists.distributive", ls.get("distributive")))),
-        distributive_window=need(_RULES_FILE, "lists.distributive_window", ls.get("distributive_window"), int),
-        continuation_max_left=need(_RULES_FILE, "lists.continuation_max_left", ls.get("continuation_max_left"), int),
+        q_after_blocked=q.after_blocked_before,
+        approx_inside=frozenset(q.approx_inside),
+        ordinal_prefix=regex.compile(f"(?:{_alt(ex.ordinal_prefixes)})$"),
+        rank_prefixes=frozenset(ex.rank_prefixes),
+        rank_units=frozenset(ex.rank_units),
+        rank_change=regex.compile(f"(?:{_alt(ex.rank_change_verbs)})了?$"),
+        phase_after_chars=ex.phase_after_chars,
+        phase_before=regex.compile(f"(?:{_alt(ex.phase_before_words)})"),
+        date_before_day=ex.date_before_day,
+        cn_word_prefixes=ex.cn_word_prefixes,
+        code_neighbour=regex.compile(f"[{ex.code_neighbours}]"),
+        year_min=float(ex.year_min),
+        fixed=_any_of(ex.fixed_expressions),
+        named_set_head=regex.compile(f"^(?:{_alt(ex.named_set_heads)})"),
+        abstract_head=regex.compile(f"^(?:{_alt(ex.abstract_heads)})"),
+        chain=_chain_regex(ex),
+        quotes=_quote_regex(ex.quotes),
+        article_exempt=frozenset(ex.article_exempt_units),
+        ordinal_er_units=frozenset(ex.ordinal_er_units),
+        from_marker=regex.compile(f"(?:{ch.from_marker})$"),
+        from_window=ch.from_window,
+        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
+        change_max_gap=ch.max_gap,
+        target_cue=_any_of(st.target_cues),
+        target_cue_review=_any_of([c for c in st.target_cues if c not in weak]),
+        target_cue_ratio=_any_of(st.target_cues_ratio),
+        target_sentence_cue=_any_of(st.target_sentence_cues),
+        frequency_cue=regex.compile(st.frequency_cue),
+        frequency_units=frozenset(st.frequency_units),
+        rule_condition=regex.compile(st.rule_condition),
+        rule_condition_window=st.rule_condition_window,
+        rule_object=regex.compile(st.rule_object),
+        target_cue_limit=_any_of(st.target_cues_limit),
+        achieved_cue=_any_of(st.achieved_cues),
+        subject_stop=regex.compile(f"[{regex.escape(sj.stop_chars)}]|\\d|\\s|{_alt(sj.stop_words)}"),
+        subject_max_len=sj.max_len,
+        coordinators=frozenset(ls.coordinators),
+        distributive=regex.compile(_alt(ls.distributive)),
+        distributive_window=ls.distributive_window,
+        continuation_max_left=ls.continuation_max_left,
         candidate=_candidate_regex(),
     )
 
@@ -631,12 +588,8 @@ _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 @lru_cache(maxsize=1)
 def _scale_rules():
-    from ..normalize.lexicon import load_yaml
-
-    d = need(_RULES_FILE, "scale_words", load_yaml(_RULES_FILE).get("scale_words"), dict)
-    return (compile_regex(_RULES_FILE, "scale_words.pattern", d.get("pattern")),
-            frozenset(str_list(_RULES_FILE, "scale_words.at_least", d.get("at_least"))),
-            need(_RULES_FILE, "scale_words.kinds", d.get("kinds"), dict))
+    d = load_rules(_RULES_FILE, IndicatorRules).scale_words
+    return regex.compile(d.pattern), frozenset(d.at_least), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -770,12 +723,8 @@ _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 
 @lru_cache(maxsize=1)
 def _scale_rules():
-    from ..normalize.lexicon import load_yaml
-
-    d = need(_RULES_FILE, "scale_words", load_yaml(_RULES_FILE).get("scale_words"), dict)
-    return (compile_regex(_RULES_FILE, "scale_words.pattern", d.get("pattern")),
-            frozenset(str_list(_RULES_FILE, "scale_words.at_least", d.get("at_least"))),
-            need(_RULES_FILE, "scale_words.kinds", d.get("kinds"), dict))
+    d = load_rules(_RULES_FILE, IndicatorRules).scale_words
+    return regex.compile(d.pattern), frozenset(d.at_least), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -947,12 +896,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
 
 @lru_cache(maxsize=1)
 def _name_rules():
-    from ..normalize.lexicon import load_yaml
-
-    g = need(_RULES_FILE, "generic_name", load_yaml(_RULES_FILE).get("generic_name"), dict)
-    pats = {k: compile_regex(_RULES_FILE, f"generic_name.{k}", g.get(k)) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
-    return pats, need(_RULES_FILE, "generic_name.min_chars", g.get("min_chars"), int), \
-        need(_RULES_FILE, "generic_name.max_chars", g.get("max_chars"), int)
+    g = load_rules(_RULES_FILE, IndicatorRules).generic_name
+    pats = {k: regex.compile(getattr(g, k)) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
+    return pats, g.min_chars, g.max_chars
 
 
 _LAST_PHRASE = regex.compile(r"[\p{Han}A-Za-z]+$")

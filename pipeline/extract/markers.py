@@ -10,20 +10,22 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 import regex
-import yaml
+
+from ..normalize import cn
+from ..normalize.cn import ONE_TO_NINE
+from ..rules import load_rules, validate_rules
+from ..rules.measure_markers import MeasureMarkers
 
 STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "article", "sequence")
 # Styles written out under a SCHEMA.md marker_style of another name: 第一条 is a 第一 (di) marker, but a
 # level of its own (articles of a 办法 hold 第一、第二 points).
 OUTPUT_STYLE = {"article": "di"}
-CONTEXTS = {"line_start", "sentence", "colon", "comma", "space", "any"}
 _DATA = "measure_markers.yaml"
 
-_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = cn.ONE_TO_NINE_VALUE
 
 
 def cn_ordinal(s: str) -> Optional[int]:
@@ -62,68 +64,30 @@ class MarkerRules:
     outline_break: Optional[regex.Pattern] = None  # a line that starts a new outline (附件)
 
 
-def _fail(msg: str) -> ValueError:
-    return ValueError(f"{_DATA}: {msg}")
-
-
-def parse_rules(data: dict) -> MarkerRules:
-    """Validate the YAML structure; errors name the file and the entry."""
-    if not isinstance(data, dict):
-        raise _fail("top level must be a mapping")
-    for key in ("contexts", "false_followers", "series_distance", "sequence_words",
-                "max_gap", "max_depth", "max_title_chars"):
-        if key not in data:
-            raise _fail(f"missing key {key!r}")
-    contexts = {}
-    for style in STYLES:
-        ctxs = data["contexts"].get(style)
-        if not isinstance(ctxs, list) or not ctxs or not set(ctxs) <= CONTEXTS:
-            raise _fail(f"contexts.{style} must be a non-empty list of {sorted(CONTEXTS)}, got {ctxs!r}")
-        contexts[style] = frozenset(ctxs)
+def parse_rules(data) -> MarkerRules:
+    """Compile the rules: a validated model (pipeline/rules) or the file's raw content."""
+    d = data if isinstance(data, MeasureMarkers) else validate_rules(data, MeasureMarkers, _DATA)
+    contexts = {style: frozenset(getattr(d.contexts, style)) for style in STYLES}
     followers = {}
     for style in STYLES:
-        pats = data["false_followers"].get(style, [])
-        if not isinstance(pats, list):
-            raise _fail(f"false_followers.{style} must be a list")
-        try:
-            followers[style] = regex.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
-        except regex.error as exc:
-            raise _fail(f"false_followers.{style}: bad regex ({exc})") from exc
-    distance = {}
-    for style in STYLES:
-        d = data["series_distance"].get(style)
-        if not isinstance(d, int) or d <= 0:
-            raise _fail(f"series_distance.{style} must be a positive int, got {d!r}")
-        distance[style] = d
-    words = data["sequence_words"]
-    if not isinstance(words, dict) or not all(v is None or isinstance(v, int) for v in words.values()):
-        raise _fail("sequence_words must map words to an int or null")
-    for key in ("max_gap", "max_depth", "max_title_chars"):
-        if not isinstance(data[key], int) or data[key] < 0:
-            raise _fail(f"{key} must be a non-negative int")
-    never = {}
-    for style, parents in (data.get("never_inside") or {}).items():
-        if style not in STYLES or not isinstance(parents, list) or not set(parents) <= set(STYLES):
-            raise _fail(f"never_inside.{style} must be a list of marker styles, got {parents!r}")
-        never[style] = frozenset(parents)
-    lone = data.get("lone_heading_styles") or []
-    if not isinstance(lone, list) or not set(lone) <= set(STYLES):
-        raise _fail(f"lone_heading_styles must be a list of marker styles, got {lone!r}")
-    return MarkerRules(contexts, followers, distance, dict(words), data["max_gap"], data["max_depth"],
-                       data["max_title_chars"], never, frozenset(lone),
-                       regex.compile(data["outline_break"]) if data.get("outline_break") else None)
+        pats = getattr(d.false_followers, style)
+        followers[style] = regex.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+    distance = {style: getattr(d.series_distance, style) for style in STYLES}
+    never = {style: frozenset(parents) for style, parents in d.never_inside.items()}
+    return MarkerRules(contexts, followers, distance, dict(d.sequence_words), d.max_gap, d.max_depth,
+                       d.max_title_chars, never, frozenset(d.lone_heading_styles),
+                       regex.compile(d.outline_break) if d.outline_break else None)
 
 
 @lru_cache(maxsize=1)
 def rules() -> MarkerRules:
-    text = (resources.files("pipeline") / "data" / _DATA).read_text(encoding="utf-8")
-    return parse_rules(yaml.safe_load(text))
+    return parse_rules(load_rules(_DATA, MeasureMarkers))
 
 
 @lru_cache(maxsize=1)
 def _shape_regex(sequence_words: tuple[str, ...]) -> re.Pattern:
     # The stdlib engine: this pattern needs nothing `regex` adds, and re scans it several times faster.
-    cn = "[一二三四五六七八九十]{1,3}"
+    cn = f"[{ONE_TO_NINE}十]{{1,3}}"
     seq = "|".join(re.escape(w) for w in sequence_words) or "(?!)"
     # Every marker starts with one of these characters: the lookahead lets the engine skip the rest of
     # the text at once instead of trying every alternative at every position (7x faster, same matches).

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import regex
 
-_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "O": 0, "o": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-_CN = "〇○零Oo一二三四五六七八九"
+from . import cn
+
+_CN_DIGIT = cn.YEAR_DIGIT_VALUE
+_CN = cn.YEAR_DIGITS
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
 # Bounded quantifiers only: no backtracking blow-up on long digit runs.

@@ -12,82 +12,42 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
+
+from ..rules import RulesError, load_rules, read_rules  # noqa: F401  (RulesError: the error of a bad file)
+from ..rules.metadata_rules import MetadataRules
 
 RULES = Path(__file__).resolve().parents[1] / "data" / "metadata_rules.yaml"
 TYPES = ("summary", "plan", "news", "other")
 
 
-class RulesError(ValueError):
-    pass
-
-
-def _compile(path: Path, where: str, pattern) -> regex.Pattern:
-    if not isinstance(pattern, str) or not pattern:
-        raise RulesError(f"{path}: {where} must be a non-empty regex string, got {pattern!r}")
-    try:
-        return regex.compile(pattern)
-    except regex.error as exc:
-        raise RulesError(f"{path}: {where}: invalid regex {pattern!r}: {exc}") from exc
-
-
 @lru_cache(maxsize=1)
 def rules(path: Path = RULES) -> dict:
-    """metadata_rules.yaml, validated, with its regexes compiled (once per process)."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise RulesError(f"{path}: top level must be a mapping")
-    out = dict(raw)
-    for key in ("header_lines", "footer_lines", "max_title_chars", "max_header_line_chars"):
-        if not isinstance(raw.get(key), int):
-            raise RulesError(f"{path}: {key} must be an integer")
+    """metadata_rules.yaml, validated (pipeline/rules), with its regexes compiled (once per process)."""
+    m = load_rules(RULES.name, MetadataRules) if path == RULES else read_rules(path, MetadataRules)
+    out = m.model_dump()
     for key in ("chrome_line", "speech_line", "list_marker", "title_end_punct", "title_form", "organ_name", "source_line",
                 "media_name", "publication_cue", "delivery_cue"):
-        out[key] = _compile(path, key, raw.get(key))
-    year = raw.get("year") or {}
-    out["year"] = {
-        "sentence_opening": _compile(path, "year.sentence_opening", year.get("sentence_opening")),
-        "this_year": _compile(path, "year.this_year", year.get("this_year")),
-        "weights": year.get("weights") or {},
-    }
-    for w in ("opening", "mention", "plan_date"):
-        if not isinstance(out["year"]["weights"].get(w), (int, float)):
-            raise RulesError(f"{path}: year.weights.{w} must be a number")
-    dt = raw.get("doc_type") or {}
-    title_cues = dt.get("title_cues") or {}
-    cues = []
-    for kind, words in title_cues.items():
-        if kind not in TYPES or not isinstance(words, list):
-            raise RulesError(f"{path}: doc_type.title_cues.{kind}: unknown type or not a list")
-        cues += [(w, kind) for w in words]
+        out[key] = regex.compile(out[key])
+    out["year"] = {"sentence_opening": regex.compile(m.year.sentence_opening),
+                   "this_year": regex.compile(m.year.this_year), "weights": m.year.weights.model_dump()}
+    dt = m.doc_type
+    cues = [(w, kind) for kind, words in dt.title_cues.items() for w in words]
     # Longest cue first: 工作报告 (summary) is looked at before 报告.
     out["doc_type"] = {
         "title_cues": sorted(cues, key=lambda c: -len(c[0])),
-        "news": [_compile(path, f"doc_type.news_cues[{i}]", p) for i, p in enumerate(dt.get("news_cues") or [])],
-        "summary": [_compile(path, f"doc_type.summary_cues[{i}]", p) for i, p in enumerate(dt.get("summary_cues") or [])],
-        "plan": [_compile(path, f"doc_type.plan_cues[{i}]", p) for i, p in enumerate(dt.get("plan_cues") or [])],
-        "weights": dt.get("weights") or {},
-        "head_chars": dt.get("head_chars", 1500),
-        "min_margin": dt.get("min_margin", 1.0),
-        "rulebook": _compile(path, "doc_type.rulebook_title", dt.get("rulebook_title")),
+        "news": [regex.compile(p) for p in dt.news_cues],
+        "summary": [regex.compile(p) for p in dt.summary_cues],
+        "plan": [regex.compile(p) for p in dt.plan_cues],
+        "weights": dt.weights.model_dump(),
+        "head_chars": dt.head_chars,
+        "min_margin": dt.min_margin,
+        "rulebook": regex.compile(dt.rulebook_title),
     }
-    for w in ("title", "news_cue", "head_factor"):
-        if not isinstance(out["doc_type"]["weights"].get(w), (int, float)):
-            raise RulesError(f"{path}: doc_type.weights.{w} must be a number")
-    wr = raw.get("work_report") or {}
-    if wr.get("doc_type") not in TYPES:
-        raise RulesError(f"{path}: work_report.doc_type must be one of {', '.join(TYPES)}")
-    for key in ("head_chars", "review_chars"):
-        if not isinstance(wr.get(key), int):
-            raise RulesError(f"{path}: work_report.{key} must be an integer")
+    wr = m.work_report
     out["work_report"] = {
-        "doc_type": wr["doc_type"], "head_chars": wr["head_chars"], "review_chars": wr["review_chars"],
-        **{key: _compile(path, f"work_report.{key}", wr.get(key))
-           for key in ("title_cue", "head_cue", "review_year", "review_opening")},
+        "doc_type": wr.doc_type, "head_chars": wr.head_chars, "review_chars": wr.review_chars,
+        **{key: regex.compile(getattr(wr, key)) for key in ("title_cue", "head_cue", "review_year", "review_opening")},
     }
-    for key in ("review_year", "review_opening"):
-        if "year" not in out["work_report"][key].groupindex:
-            raise RulesError(f"{path}: work_report.{key} needs a (?P<year>...) group")
     return out
 
 

@@ -12,15 +12,16 @@ from typing import Optional
 import cn2an
 import regex
 
-CN_DIGITS = "零〇一二两三四五六七八九"
-CN_MAGNITUDES = "十百千万亿"
-# Character classes for building regexes elsewhere (numerals.CN_NUMERAL_CHARS etc.).
-CN_NUMERAL_CHARS = CN_DIGITS + CN_MAGNITUDES + "廿卅"
+from . import cn
+
+# Character classes for building regexes elsewhere (numerals.CN_NUMERAL_CHARS etc.): normalize/cn.py.
+CN_DIGITS = cn.DIGITS
+CN_MAGNITUDES = cn.MAGNITUDES
+CN_NUMERAL_CHARS = cn.NUMERAL_CHARS
 MULTIPLIERS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12,
                "十万": 1e5, "百万": 1e6, "千万": 1e7, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11}
 
-_DIGIT_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGIT_VALUE = cn.DIGIT_VALUE
 _ARABIC = regex.compile(r"\d+(?:[,\s]\d{3})*(?:\.\d+)?")
 _BAD_CN = regex.compile(r"[一二两三四五六七八九][一二两三四五六七八九〇零]|〇")
 # compiled once: these run for every number in a document
@@ -30,8 +31,8 @@ _MIXED_FRACTION = regex.compile(r"([^又]+)又(.+?分之.+)")
 _FRACTION_WORDS = regex.compile(r"(.+?)分之(.+)")
 _FRACTION_SLASH = regex.compile(r"(\d+)/(\d+)")
 # 三成, 2.5成, 七成五 (tenths); 八折, 八五折, 8.5折 (a price as tenths of the full one)
-_TENTHS = regex.compile(r"([一二两三四五六七八九十]|\d+(?:\.\d+)?)成([一二三四五六七八九])?")
-_DISCOUNT = regex.compile(r"([一二三四五六七八九])([一二三四五六七八九])?折|(\d(?:\.\d+)?)折")
+_TENTHS = regex.compile(rf"([{cn.DIGITS[2:]}十]|\d+(?:\.\d+)?)成([{cn.ONE_TO_NINE}])?")
+_DISCOUNT = regex.compile(rf"([{cn.ONE_TO_NINE}])([{cn.ONE_TO_NINE}])?折|(\d(?:\.\d+)?)折")
 # a bare magnitude as the denominator: 千分之三, 万分之五
 _BARE_DENOMINATOR = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
 # anchored, and the first part cannot hold a separator: one pass, whatever the input

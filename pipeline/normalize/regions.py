@@ -13,7 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import regex
-import yaml
+
+from ..rules import RulesError, load_rules, read_rules
+from ..rules.region_rules import RegionRules
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "regions.tsv"
@@ -87,10 +89,6 @@ class Mention:
         return self.form[-1]
 
 
-class RulesError(ValueError):
-    pass
-
-
 def _load_table(path: Path = TABLE) -> list[Unit]:
     units = []
     with path.open(encoding="utf-8") as fh:
@@ -111,61 +109,16 @@ def _load_table(path: Path = TABLE) -> list[Unit]:
 
 
 def _load_rules(path: Path = RULES) -> dict:
-    rules = yaml.safe_load(path.read_text(encoding="utf-8"))
-    need = {"alias_suffixes": list, "ethnic_names": list, "alias_stopwords": list, "generic_names": list,
-            "min_free_name_length": int, "organ_suffix": str, "organ_prefix": str, "self_reference": str,
-            "self_organ": str, "anonymised": str, "weights": dict, "head_chars": int, "tail_chars": int,
-            "scan_head_chars": int, "scan_tail_chars": int}
-    for key, typ in need.items():
-        if not isinstance(rules.get(key), typ):
-            raise RulesError(f"{path}: entry {key!r} must be a {typ.__name__}")
+    """region_rules.yaml, validated (pipeline/rules), with its regexes compiled."""
+    m = load_rules(RULES.name, RegionRules) if path == RULES else read_rules(path, RegionRules)
+    rules = m.model_dump()
     for key in ("organ_suffix", "self_reference", "self_organ", "anonymised"):
-        try:
-            rules[key] = regex.compile(rules[key])
-        except regex.error as exc:
-            raise RulesError(f"{path}: entry {key!r} is not a valid regex: {exc}") from exc
-    for key, value in rules["weights"].items():
-        if not isinstance(value, (int, float)):
-            raise RulesError(f"{path}: weights.{key} must be a number, got {value!r}")
-    rules["body_vote"] = _body_vote_rules(path, rules.get("body_vote"))
+        rules[key] = regex.compile(rules[key])
+    bv = rules["body_vote"]
+    bv["self_naming"] = [regex.compile(p) for p in bv["self_naming"]]
+    for key in ("own_government", "first_person", "inside_word"):
+        bv[key] = regex.compile(bv[key])
     return rules
-
-
-def _body_vote_rules(path: Path, raw) -> dict:
-    if not isinstance(raw, dict):
-        raise RulesError(f"{path}: entry 'body_vote' must be a mapping")
-    out = dict(raw)
-    patterns = raw.get("self_naming")
-    if not isinstance(patterns, list) or not patterns:
-        raise RulesError(f"{path}: body_vote.self_naming must be a non-empty list of regexes")
-    out["self_naming"] = []
-    for i, p in enumerate(patterns):
-        try:
-            compiled = regex.compile(p)
-        except (regex.error, TypeError) as exc:
-            raise RulesError(f"{path}: body_vote.self_naming[{i}] is not a valid regex: {exc}") from exc
-        if "place" not in compiled.groupindex:
-            raise RulesError(f"{path}: body_vote.self_naming[{i}] needs a (?P<place>...) group")
-        out["self_naming"].append(compiled)
-    for key in ("own_government", "first_person"):
-        try:
-            out[key] = regex.compile(raw.get(key))
-        except (regex.error, TypeError) as exc:
-            raise RulesError(f"{path}: body_vote.{key} is not a valid regex: {exc}") from exc
-        if "unit" not in out[key].groupindex:
-            raise RulesError(f"{path}: body_vote.{key} needs a (?P<unit>...) group")
-    weights = raw.get("weights")
-    try:
-        out["inside_word"] = regex.compile(raw.get("inside_word"))
-    except (regex.error, TypeError) as exc:
-        raise RulesError(f"{path}: body_vote.inside_word is not a valid regex: {exc}") from exc
-    need = ("full", "alias", "stopped_alias", "organ", "child", "self_named", "superior")
-    if not isinstance(weights, dict) or any(not isinstance(weights.get(k), (int, float)) for k in need):
-        raise RulesError(f"{path}: body_vote.weights needs numbers for {', '.join(need)}")
-    for key in ("min_score", "min_ratio"):
-        if not isinstance(raw.get(key), (int, float)):
-            raise RulesError(f"{path}: body_vote.{key} must be a number")
-    return out
 
 
 def short_name(name: str, suffixes: list[str], ethnic: list[str]) -> str | None:

@@ -1,0 +1,101 @@
+"""The model of ``pipeline/data/campaign_rules.yaml`` (read by pipeline/extract/campaigns.py)."""
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+import regex
+from pydantic import Field, field_validator
+
+from ..models import CampaignKind
+from .types import Count, Positive, Regex, RuleModel, Word
+
+Kind = Literal[tuple(k.value for k in CampaignKind)]  # type: ignore[valid-type]
+NameForm = Literal["core", "core_head"]
+
+
+class Head(RuleModel):
+    """What may follow a quoted core: the head word and the campaign it makes."""
+    head: str
+    kind: Kind
+    name: NameForm = Field(description="core: the name is the quoted core; core_head: core, modifier and head")
+    modifier: Count = Field(0, description="Han characters allowed between the closing quote and the head")
+    needs_verb: bool = Field(False, description="the head is too general alone: only after a launch verb")
+
+
+class CorePattern(RuleModel):
+    pattern: Regex
+    kind: Kind
+
+
+class Unquoted(RuleModel):
+    """An unquoted campaign name after a launch verb; the pattern has groups `core` and `head`."""
+    pattern: Regex
+    name: NameForm
+    strip_head: list[Word] = []
+    trim_left: bool = False
+    kind: Kind = "campaign_other"
+    min_core: Count = 0
+    anchor: Optional[Regex] = Field(None, description="literal words the match must contain (found first)")
+
+    @field_validator("pattern")
+    @classmethod
+    def _groups(cls, pattern: str) -> str:
+        if not {"core", "head"} <= set(regex.compile(pattern).groupindex):
+            raise ValueError("the pattern needs groups 'core' and 'head'")
+        return pattern
+
+
+class NamedReforms(RuleModel):
+    names: list[Word] = []
+    carried_before: Regex
+    reform_after: Regex
+    list_inside_quote: Regex
+
+
+class Subject(RuleModel):
+    """The reform or campaign a document is about: a quoted name the text keeps returning to."""
+    cue_after: Regex
+    frame_before: Regex
+    frame_after: Regex
+    title_cue_after: Regex
+    cue_before: Regex
+    max_core_chars: Positive
+    min_mentions: Positive
+    title_min_mentions: Positive
+    title_max_chars: Positive
+    service_mode: Regex
+    agendas: list[Word] = []
+
+
+class CampaignRules(RuleModel):
+    """Rules of the campaign extractor."""
+    quotes: list[list[str]] = Field(description="[open, close] quote characters")
+    max_core_chars: int
+    heads: list[Head]
+    launch_verbs: list[Word] = []
+    deepen_verbs: list[Word] = []
+    launch_window: int
+    bare_followers: Regex
+    core_patterns: list[CorePattern]
+    core_reject: Regex
+    named_set: Regex
+    head_reject_after: Regex
+    unquoted: list[Unquoted]
+    named_reforms: Optional[NamedReforms] = None
+    generic_cores: list[Word] = []
+    core_bad_start: Regex
+    core_bad_end: Regex
+    trim_words: list[Word] = []
+    place_prefix: Regex
+    merge_tails: Regex
+    merge_max_prefix: int
+    quote_chain: Regex
+    subject: Subject
+
+    @field_validator("quotes")
+    @classmethod
+    def _pairs(cls, pairs: list[list[str]]) -> list[list[str]]:
+        for i, pair in enumerate(pairs):
+            if len(pair) != 2 or any(len(q) != 1 for q in pair):
+                raise ValueError(f"quotes[{i}] must be [open, close] single characters, got {pair!r}")
+        return pairs

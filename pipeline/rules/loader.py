@@ -1,0 +1,109 @@
+"""One way to read a rule file of ``pipeline/data``: YAML, validated by a pydantic model, cached.
+
+A malformed file raises one :class:`RulesError` naming the file, the key path inside it and, where
+the YAML gives it, the line (``campaign_rules.yaml:57: heads[3].kind: Input should be ...``), so a
+bad edit fails loudly at load time instead of silently changing what is extracted.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+import pydantic
+import yaml
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+
+class RulesError(ValueError):
+    """A rule or lexicon data file is malformed (the message names file, key and line)."""
+
+
+def data_text(name: str) -> str:
+    """The text of ``pipeline/data/<name>``."""
+    try:
+        return (resources.files("pipeline") / "data" / name).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise RulesError(f"{name}: file not found in pipeline/data") from exc
+
+
+@lru_cache(maxsize=None)
+def load_rules(name: str, model: type[M]) -> M:
+    """``pipeline/data/<name>`` validated by ``model`` (read once per process)."""
+    return parse_rules_text(data_text(name), model, name)
+
+
+def read_rules(path: str | Path, model: type[M]) -> M:
+    """A rule file at any path (a user's override, a test's broken copy), validated, not cached."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read ({exc.strerror or exc})") from exc
+    return parse_rules_text(text, model, str(path))
+
+
+def parse_rules_text(text: str, model: type[M], name: str) -> M:
+    """YAML ``text`` (named ``name`` in errors) validated by ``model``."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise RulesError(f"{name}{where}: not valid YAML ({exc})") from exc
+    return validate_rules(data, model, name, text)
+
+
+def validate_rules(data: Any, model: type[M], name: str, text: Optional[str] = None) -> M:
+    """``data`` (parsed from ``text``, when given, for line numbers) validated by ``model``."""
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(part for part in err["loc"] if part != "[key]")  # a bad mapping key: the key itself
+        line = _line_of(text, loc) if text is not None else None
+        where = f"{name}:{line}" if line else name
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise RulesError(f"{where}: {key_path(loc)}: {_message(err)}{more}") from None
+
+
+def key_path(loc: tuple) -> str:
+    """``("heads", 3, "kind")`` -> ``heads[3].kind``; the empty path is the top level."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "top level"
+
+
+def _message(err: dict) -> str:
+    msg = err["msg"]
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, "):]
+    if err["type"] in ("missing", "extra_forbidden"):
+        return msg
+    return f"{msg}, got {err['input']!r}" if not isinstance(err["input"], (dict, list)) else msg
+
+
+def _line_of(text: str, loc: tuple) -> Optional[int]:
+    """1-based line of the YAML node at ``loc`` (of its closest existing parent for a missing key)."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    if node is None:
+        return None
+    line = node.start_mark.line
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if str(k.value) == str(part)), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line, pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line
+        else:
+            break
+    return line + 1

@@ -1,0 +1,68 @@
+"""The model of ``pipeline/data/measure_markers.yaml`` (read by pipeline/extract/markers.py).
+
+Each per-style table has one key per marker style (pipeline.extract.markers.STYLES).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Optional
+
+from pydantic import Field
+
+from .types import Count, Positive, Regex, RuleModel
+
+Style = Literal["cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "article", "sequence"]
+Where = Literal["line_start", "sentence", "colon", "comma", "space", "any"]
+Wheres = Annotated[list[Where], Field(min_length=1)]
+
+
+class Contexts(RuleModel):
+    """Where a marker of each style may stand."""
+    cn_comma: Wheres
+    cn_paren: Wheres
+    arabic: Wheres
+    arabic_paren: Wheres
+    circled: Wheres
+    shi: Wheres
+    di: Wheres
+    article: Wheres
+    sequence: Wheres
+
+
+class FalseFollowers(RuleModel):
+    """Regexes: a marker followed by one of these is no marker (一季度, 1%)."""
+    cn_comma: list[Regex] = []
+    cn_paren: list[Regex] = []
+    arabic: list[Regex] = []
+    arabic_paren: list[Regex] = []
+    circled: list[Regex] = []
+    shi: list[Regex] = []
+    di: list[Regex] = []
+    article: list[Regex] = []
+    sequence: list[Regex] = []
+
+
+class SeriesDistance(RuleModel):
+    """How far (characters) a marker may stand from its series' neighbour."""
+    cn_comma: Positive
+    cn_paren: Positive
+    arabic: Positive
+    arabic_paren: Positive
+    circled: Positive
+    shi: Positive
+    di: Positive
+    article: Positive
+    sequence: Positive
+
+
+class MeasureMarkers(RuleModel):
+    """Rules of the list-marker finder."""
+    contexts: Contexts
+    false_followers: FalseFollowers
+    series_distance: SeriesDistance
+    lone_heading_styles: list[Style] = Field([], description="a heading line of these styles needs no neighbour")
+    outline_break: Optional[Regex] = Field(None, description="a line that starts a new outline (附件)")
+    sequence_words: dict[str, Optional[int]] = Field(description="word -> its place in the sequence (null: last)")
+    max_gap: Count
+    max_depth: Count
+    max_title_chars: Count
+    never_inside: dict[Style, list[Style]] = Field({}, description="style -> styles whose items cannot be its parent")

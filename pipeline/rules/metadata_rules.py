@@ -1,0 +1,71 @@
+"""The model of ``pipeline/data/metadata_rules.yaml`` (read by pipeline/normalize/doctype.py)."""
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .types import Number, Pattern, RuleModel, Word, with_group
+
+DocType = Literal["summary", "plan", "news", "other"]
+YearPattern = Annotated[Pattern, with_group("year")]
+
+
+class YearWeights(RuleModel):
+    opening: Number
+    mention: Number
+    plan_date: Number
+
+
+class Year(RuleModel):
+    sentence_opening: Pattern
+    this_year: Pattern
+    weights: YearWeights
+
+
+class DocTypeWeights(RuleModel):
+    title: Number
+    news_cue: Number
+    head_factor: Number
+
+
+class DocTypeRules(RuleModel):
+    title_cues: dict[DocType, list[Word]] = Field({}, description="type -> title words (the longest found wins)")
+    rulebook_title: Pattern
+    news_cues: list[Pattern] = []
+    summary_cues: list[Pattern] = []
+    plan_cues: list[Pattern] = []
+    weights: DocTypeWeights
+    head_chars: int = 1500
+    min_margin: Number = 1.0
+
+
+class WorkReport(RuleModel):
+    doc_type: DocType
+    title_cue: Pattern
+    head_cue: Pattern
+    head_chars: int
+    review_year: YearPattern
+    review_opening: YearPattern
+    review_chars: int
+
+
+class MetadataRules(RuleModel):
+    """Header, title, issuer, year and document-type rules of the metadata extractor."""
+    header_lines: int = Field(description="non-empty lines read as the header")
+    footer_lines: int = Field(description="non-empty lines read as the footer")
+    max_title_chars: int
+    max_header_line_chars: int
+    chrome_line: Pattern
+    list_marker: Pattern
+    title_end_punct: Pattern
+    speech_line: Pattern
+    title_form: Pattern
+    organ_name: Pattern
+    source_line: Pattern
+    media_name: Pattern
+    publication_cue: Pattern
+    delivery_cue: Pattern
+    year: Year
+    doc_type: DocTypeRules
+    work_report: WorkReport
