@@ -2,6 +2,7 @@
 """Throughput benchmark: full pipeline, each extractor, and jieba / spaCy baselines, in one run.
 
     python benchmarks/throughput.py [--size-mb 200] [--workers 2] [--report benchmarks/report.json]
+    python benchmarks/throughput.py --reports [--copies 6] [--rounds 3] [--report benchmarks/report-reports.json]
 
 Builds a JSONL corpus of the requested size from the sample corpus and ../shared documents
 (distinct doc_ids), then measures on the same texts:
@@ -10,6 +11,14 @@ Builds a JSONL corpus of the requested size from the sample corpus and ../shared
 - the CLI with 1 and with N worker processes (scaling, byte-identical output, peak RSS);
 - optionally (``--memory-gb 1``) peak RSS while extracting a corpus of that size.
 Ratios are printed and written to the JSON report with the machine they were taken on.
+
+``--reports`` measures what a researcher runs instead: the twenty provincial reports of
+../shared/corpus/reports copied ``--copies`` times into a folder (files on disk), and the national JSONL,
+each as whole processes, start-up included: ``python -m pipeline extract DIR -o OUT --workers 1`` and
+``--workers N`` against ``jieba.lcut`` over the same texts in one process. Rounds alternate the three
+commands; the report gives each round and the medians (wall time and CPU time of the process and its
+children), the ratio to jieba, the speed-up of N workers, whether their outputs are identical, and the
+time of each extractor (in one process, on the same texts).
 """
 from __future__ import annotations
 
@@ -27,7 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-SHARED = ROOT.parent / "shared" / "corpus"
+# ../shared/corpus beside the checkout (or beside the folder of worktrees it is in)
+SHARED = next((p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
+              ROOT.parent / "shared" / "corpus")
 
 
 def source_texts() -> list[str]:
@@ -137,6 +148,135 @@ def run_cli(corpus: Path, out: Path, workers: int) -> dict:
             "peak_rss_mb_largest_process": int(maxrss_kb) / 1024}
 
 
+# ------------------------------------------------------------------ whole processes on real reports
+_JIEBA_SCRIPT = """
+import json, pathlib, sys
+import jieba
+src = pathlib.Path(sys.argv[1])
+if src.is_dir():
+    texts = (p.read_text(encoding="utf-8") for p in sorted(src.iterdir()) if p.suffix == ".txt")
+else:
+    texts = (json.loads(line)[sys.argv[2]] for line in src.open(encoding="utf-8") if line.strip())
+for text in texts:
+    jieba.lcut(text)
+"""
+
+
+def whole_process(cmd: list[str]) -> dict:
+    """Wall time and CPU time (user + sys of the process and everything it waited for) of ``cmd``."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    res = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if res.returncode != 0:
+        raise SystemExit(f"failed ({res.returncode}): {' '.join(cmd)}\n{res.stderr[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(wall, 3), "cpu_s": round(cpu, 3)}
+
+
+def _median(values: list[float]) -> float:
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def extractor_seconds(texts: list[str]) -> dict[str, float]:
+    """CPU seconds of each extractor and of serialisation over ``texts`` in this process (loaded first)."""
+    from pipeline import core
+    from pipeline.extract import EXTRACTORS
+    import pipeline.warm  # noqa: F401  (loads everything, as the fork server does)
+
+    per: dict[str, float] = {name: 0.0 for name in EXTRACTORS}
+    original = core.run_extractors
+
+    def instrumented(ctx):
+        for name in EXTRACTORS:
+            t0 = time.process_time()
+            ctx.results[name] = core._extractor(name).run(ctx)
+            per[name] += time.process_time() - t0
+        return ctx.results
+
+    core.run_extractors = instrumented
+    try:
+        start = time.process_time()
+        serialise = 0.0
+        for i, text in enumerate(texts):
+            doc = core.extract(text, doc_id=str(i))
+            t0 = time.process_time()
+            doc.model_dump_json()
+            serialise += time.process_time() - t0
+        total = time.process_time() - start
+    finally:
+        core.run_extractors = original
+    per["serialisation (model_dump_json)"] = serialise
+    per["rest of extract() (text, linking, models)"] = total - sum(per.values())
+    return {k: round(v, 3) for k, v in per.items()} | {"total": round(total, 3)}
+
+
+def bench_reports(copies: int, workers: int, rounds: int) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="pm-reports-"))
+    folder = work / "reports"
+    folder.mkdir()
+    sources = sorted((SHARED / "reports").glob("*.txt"))
+    if not sources:
+        raise SystemExit(f"no reports in {SHARED / 'reports'}")
+    texts = []
+    for k in range(copies):
+        for p in sources:
+            data = p.read_bytes()
+            (folder / f"{p.stem}-copy{k + 1}.txt").write_bytes(data)
+            texts.append(data.decode("utf-8"))
+    national = SHARED / "national" / "government_work_reports.jsonl"
+    corpora = {"reports": {"input": [str(folder)], "jieba": [str(folder)], "documents": len(texts),
+                           "characters": sum(map(len, texts))}}
+    if national.is_file():
+        ntexts = [json.loads(line)["content"] for line in national.open(encoding="utf-8") if line.strip()]
+        corpora["national"] = {"input": [str(national), "--id-field", "title", "--text-field", "content"],
+                               "jieba": [str(national), "content"], "documents": len(ntexts),
+                               "characters": sum(map(len, ntexts))}
+    py = sys.executable
+    out: dict = {}
+    for name, c in corpora.items():
+        runs: dict[str, list[dict]] = {"jieba.lcut": [], "cli 1 worker": [], f"cli {workers} workers": []}
+        identical = True
+        for r in range(rounds):
+            runs["jieba.lcut"].append(whole_process([py, "-c", _JIEBA_SCRIPT, *c["jieba"]]))
+            one, many = work / f"{name}-1.jsonl", work / f"{name}-{workers}.jsonl"
+            base = [py, "-m", "pipeline", "extract", *c["input"], "--no-progress", "--workers"]
+            runs["cli 1 worker"].append(whole_process(base + ["1", "-o", str(one)]))
+            runs[f"cli {workers} workers"].append(whole_process(base + [str(workers), "-o", str(many)]))
+            identical &= one.read_bytes() == many.read_bytes()
+            print(f"{name} round {r + 1}: " + ", ".join(f"{k} {v[-1]['wall_s']:.2f} s wall / {v[-1]['cpu_s']:.2f} s CPU"
+                                                       for k, v in runs.items()), flush=True)
+        med = {k: {"wall_s": round(_median([x["wall_s"] for x in v]), 3),
+                   "cpu_s": round(_median([x["cpu_s"] for x in v]), 3)} for k, v in runs.items()}
+        for k, v in med.items():
+            v["chars_per_s_wall"] = round(c["characters"] / v["wall_s"])
+        j, one, many = med["jieba.lcut"], med["cli 1 worker"], med[f"cli {workers} workers"]
+        out[name] = {
+            "documents": c["documents"], "characters": c["characters"], "command": c["input"],
+            "rounds": runs, "median": med,
+            "ratio_to_jieba_wall_1_worker": round(j["wall_s"] / one["wall_s"], 3),
+            "ratio_to_jieba_cpu_1_worker": round(j["cpu_s"] / one["cpu_s"], 3),
+            f"ratio_to_jieba_wall_{workers}_workers": round(j["wall_s"] / many["wall_s"], 3),
+            f"speedup_{workers}_workers_wall": round(one["wall_s"] / many["wall_s"], 3),
+            "identical_output": identical,
+        }
+        print(f"{name}: {c['documents']} documents, {c['characters']:,} characters; medians of {rounds}: "
+              f"jieba.lcut {j['wall_s']:.2f} s, 1 worker {one['wall_s']:.2f} s (ratio {j['wall_s'] / one['wall_s']:.2f}, "
+              f"CPU ratio {j['cpu_s'] / one['cpu_s']:.2f}), {workers} workers {many['wall_s']:.2f} s "
+              f"(speed-up {one['wall_s'] / many['wall_s']:.2f}x, identical output: {identical})", flush=True)
+    per = extractor_seconds(texts)
+    out["reports"]["extractor_cpu_s"] = per
+    print("time per extractor on the reports (CPU s, one process, loaded): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in per.items()))
+    for p in work.rglob("*"):
+        if p.is_file():
+            p.unlink()
+    return out
+
+
 def machine() -> dict:
     mem = None
     try:
@@ -161,7 +301,21 @@ def main(argv=None) -> int:
     ap.add_argument("--memory-gb", type=float, default=0.0, help="also extract a corpus of this size and report peak RSS")
     ap.add_argument("--report", type=Path, default=ROOT / "benchmarks" / "report.json")
     ap.add_argument("--skip-cli", action="store_true", help="only the in-process measures")
+    ap.add_argument("--reports", action="store_true",
+                    help="whole processes on the provincial reports (copied --copies times) and the national JSONL")
+    ap.add_argument("--copies", type=int, default=6, help="copies of the reports folder (--reports)")
+    ap.add_argument("--rounds", type=int, default=3, help="alternating rounds; medians are reported (--reports)")
     args = ap.parse_args(argv)
+
+    if args.reports:
+        report = {"machine": machine(), "load_average_before": os.getloadavg(),
+                  **bench_reports(args.copies, args.workers, args.rounds)}
+        report["load_average_after"] = os.getloadavg()
+        path = args.report if args.report != ROOT / "benchmarks" / "report.json" else \
+            ROOT / "benchmarks" / "report-reports.json"
+        path.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"report: {path}")
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="pm-bench-"))
     corpus = work / "corpus.jsonl"

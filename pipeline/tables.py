@@ -12,7 +12,6 @@ from pathlib import Path
 from enum import Enum
 from typing import Any
 
-import pandas as pd
 from pydantic import ValidationError
 
 from .models import Document
@@ -159,6 +158,8 @@ def typed_frame(rows: list[dict], columns: Iterable[str], ints: Iterable[str] = 
 
     Object (not pandas' string dtype) so that unknowns stay None rather than NaN, also in an empty table.
     """
+    import pandas as pd  # imported here: reading JSONL back (and the CLI's start-up) never needs pandas
+
     ints, floats, bools = set(ints), set(floats), set(bools)
     data = {}
     for col in columns:

@@ -11,9 +11,28 @@ _SAMPLE = ("浙江省杭州市2016年机关效能建设工作总结\n一、强�
 
 def warm() -> None:
     extract(_SAMPLE)
-    from .classify.model import load_model
+    from .classify.model import load_model, predict
+    from .extract.indicators import _place_names
+    from .normalize import units
+    from .normalize.regions import gazetteer
+    from .segment import get_segmenter
 
-    load_model()
+    model = load_model()
+    if model is not None:  # the first prediction imports the rest of sklearn's transform path
+        predict(model, ["强化督查问责"], ["开展专项行动"])
+    # What the first real document would otherwise load in every worker: the jieba dictionary (read
+    # for short place names, regions._word_aligned), the pint registry and its conversion factors, the
+    # region table. Loaded here once, every worker shares them (about 2 s per worker otherwise).
+    get_segmenter("jieba").tokenize("出台中部")
+    gazetteer()
+    _place_names()
+    t = units.table()
+    for u in t.units.values():
+        if u.pint is not None and u.dimension in (t.si_units or {}):
+            try:
+                units._si_factor(u.pint, t.si_units[u.dimension])
+            except Exception:  # a bad definition shows where it is used, not here
+                pass
 
 
 warm()

@@ -1,99 +1,103 @@
-"""Show that a refactoring leaves the extraction output byte-identical.
+#!/usr/bin/env python3
+"""Byte-identical output check for speed changes: extract the corpora with a base commit and with the
+working tree, and compare the JSONL byte for byte.
 
-Extracts every corpus with a base checkout (a git worktree of ``--base``, made under /tmp if missing)
-and with this tree, then compares the JSONL outputs (and error files) byte for byte. The base outputs
-are cached per base commit, so a second run only extracts this tree.
+    python scripts/same_output.py [--base REF] [--workers 2] [--only NAME ...]
 
-    python scripts/same_output.py [--base COMMIT] [--tree DIR] [--workers N] [--corpus PATH ...]
-
-(``--tree`` compares another checkout, e.g. a worktree of a commit, so this one can be edited meanwhile.)
-
-Exit code 0 when every output is identical, 1 otherwise (the first differing line of each is shown).
+The base is exported with ``git archive`` into a cache folder (its outputs are cached too, keyed by the
+commit), so after the first run only the working tree is extracted again. Both runs read the same input
+paths (the paths are part of the records). Corpora: corpora/sample, corpora/heldout*, the provincial
+reports and city reports of ../shared/corpus and the national JSONL (``--id-field title --text-field
+content``). Exit 0 when every output (and errors file) is identical.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CACHE = Path("/tmp/same_output")
+SHARED = ROOT.parent.parent / "shared" / "corpus"
+if not SHARED.is_dir():
+    SHARED = Path("/work/shared/corpus")
+CACHE = Path(tempfile.gettempdir()) / "pm-same-output"
 
 
-def default_corpora() -> list[Path]:
-    corpora = [ROOT / "corpora" / "sample", *sorted((ROOT / "corpora").glob("heldout*"))]
-    shared = Path("/work/shared/corpus")
-    corpora += [shared / "reports", shared / "cities"]
-    return [c for c in corpora if c.exists()]
+def corpora() -> list[tuple[str, list[str]]]:
+    """(name, extra CLI args) per corpus."""
+    out = [("sample", [str(ROOT / "corpora" / "sample")])]
+    out += [(p.name, [str(p)]) for p in sorted((ROOT / "corpora").glob("heldout*")) if p.is_dir()]
+    for name in ("reports", "cities"):
+        if (SHARED / name).is_dir():
+            out.append((name, [str(SHARED / name)]))
+    national = SHARED / "national" / "government_work_reports.jsonl"
+    if national.is_file():
+        out.append(("national", [str(national), "--id-field", "title", "--text-field", "content"]))
+    return out
 
 
-def resolve(rev: str) -> str:
-    return subprocess.check_output(["git", "-C", str(ROOT), "rev-parse", rev], text=True).strip()
+def extract(src: Path, args: list[str], out: Path, workers: int) -> None:
+    env = dict(os.environ, PYTHONPATH=str(src))
+    cmd = [sys.executable, "-m", "pipeline", "extract", *args, "-o", str(out), "--workers", str(workers),
+           "--no-progress"]
+    # exit code 1 = some documents failed (their records are compared too)
+    res = subprocess.run(cmd, env=env, cwd=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if res.returncode not in (0, 1):
+        sys.exit(f"extraction failed ({src}): {' '.join(cmd)}\n{res.stderr[-2000:]}")
 
 
-def base_tree(commit: str) -> Path:
-    tree = Path(f"/tmp/same_output_base_{commit[:12]}")
-    if not tree.exists():
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(tree), commit], check=True)
-    return tree
+def base_tree(ref: str) -> tuple[str, Path]:
+    commit = subprocess.run(["git", "rev-parse", ref], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    tree = CACHE / commit / "src"
+    if not (tree / "pipeline").is_dir():
+        tree.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "archive", commit], cwd=ROOT, capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return commit, tree
 
 
-def extract(tree: Path, corpus: Path, out: Path, workers: int) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    errors = out.with_suffix(".errors.jsonl")
-    for stale in (out, errors):
-        stale.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "pipeline", "extract", str(corpus), "-o", str(out),
-           "--errors", str(errors), "--workers", str(workers), "--no-progress"]
-    subprocess.run(cmd, cwd=tree, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not out.exists():
-        raise SystemExit(f"extraction of {corpus} with {tree} wrote no output")
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "-"
 
 
-def first_difference(a: Path, b: Path) -> str:
-    la = a.read_bytes().split(b"\n") if a.exists() else []
-    lb = b.read_bytes().split(b"\n") if b.exists() else []
-    for n, (x, y) in enumerate(zip(la, lb), 1):
-        if x != y:
-            return f"line {n}: base {x[:200]!r}\n            tree {y[:200]!r}"
-    return f"base has {len(la)} lines, tree {len(lb)}"
-
-
-def main(argv: list[str] | None = None) -> int:
+def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--base", help="commit to compare with (default: where this branch left main)")
+    ap.add_argument("--base", default=None, help="git ref to compare against (default: where this branch left main)")
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--tree", type=Path, default=ROOT, help="the tree to compare (default: this one)")
-    ap.add_argument("--corpus", type=Path, action="append", help="corpus to compare (default: all)")
+    ap.add_argument("--only", nargs="*", help="corpus names to check (default: all)")
     args = ap.parse_args(argv)
-    commit = resolve(args.base) if args.base else subprocess.check_output(
-        ["git", "-C", str(ROOT), "merge-base", "HEAD", "main"], text=True).strip()
-    corpora = args.corpus or default_corpora()
-    base, here = base_tree(commit), CACHE / "tree"
-    same = True
-    for corpus in corpora:
-        name = f"{corpus.parent.name}_{corpus.name}"
-        old = CACHE / commit[:12] / f"{name}.jsonl"
-        new = here / f"{name}.jsonl"
-        if not old.exists():
-            extract(base, corpus, old, args.workers)
-        extract(args.tree, corpus, new, args.workers)
-        ok = True
-        for a, b in ((old, new), (old.with_suffix(".errors.jsonl"), new.with_suffix(".errors.jsonl"))):
-            ba = a.read_bytes() if a.exists() else b""
-            bb = b.read_bytes() if b.exists() else b""
-            if ba != bb:
-                ok = False
-                print(f"DIFFERENT {corpus} ({b.name}): {first_difference(a, b)}")
-        same = same and ok
-        n = old.read_bytes().count(b"\n")
-        print(f"{'same' if ok else 'DIFF'}  {corpus}  ({n} documents)", flush=True)
-    print("byte-identical" if same else "OUTPUT DIFFERS")
-    return 0 if same else 1
+
+    if args.base is None:
+        args.base = subprocess.run(["git", "merge-base", "HEAD", "main"], cwd=ROOT, capture_output=True,
+                                   text=True, check=True).stdout.strip()
+    commit, base = base_tree(args.base)
+    print(f"base {args.base} = {commit[:10]} ({base}); working tree {ROOT}")
+    work = Path(tempfile.mkdtemp(prefix="pm-same-"))
+    ok = True
+    for name, cli in corpora():
+        if args.only and name not in args.only:
+            continue
+        ref = CACHE / commit / f"{name}.jsonl"
+        if not ref.exists():
+            extract(base, cli, ref, args.workers)
+        new = work / f"{name}.jsonl"
+        extract(ROOT, cli, new, args.workers)
+        for suffix in ("", ".errors.jsonl"):
+            a, b = Path(str(ref) + suffix), Path(str(new) + suffix)
+            same = (a.read_bytes() if a.exists() else b"") == (b.read_bytes() if b.exists() else b"")
+            ok &= same
+            if suffix == "" or not same:
+                lines = len(a.read_bytes().splitlines()) if a.exists() else 0
+                print(f"{name + suffix:28s} {lines:5d} records  base {digest(a)}  tree {digest(b)}  "
+                      f"{'identical' if same else 'DIFFERENT'}")
+    print("ALL IDENTICAL" if ok else "OUTPUT DIFFERS")
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    sys.exit(main())

@@ -249,10 +249,17 @@ _ALIGN_WINDOW = 6
 def _word_aligned(norm: str, start: int, end: int) -> bool:
     """Whether a short place name (台中, 衡水) is a word of its text, not two halves of others (出台|中部,
     均衡|水平): the segmenter must cut at both its edges."""
+    lo, hi = max(0, start - _ALIGN_WINDOW), min(len(norm), end + _ALIGN_WINDOW)
+    return _aligned_in(norm[lo:hi], start - lo, end - lo)
+
+
+@lru_cache(maxsize=65536)
+def _aligned_in(window: str, start: int, end: int) -> bool:
+    """Whether jieba cuts ``window`` at ``start`` and at ``end`` (cached: a window of a dozen characters
+    recurs across a report and across reports, and the segmenter is deterministic)."""
     from ..segment import get_segmenter
 
-    lo, hi = max(0, start - _ALIGN_WINDOW), min(len(norm), end + _ALIGN_WINDOW)
-    cuts = {lo + s for _w, s, _e in get_segmenter("jieba").tokenize(norm[lo:hi])} | {hi}
+    cuts = {s for _w, s, _e in get_segmenter("jieba").tokenize(window)} | {len(window)}
     return start in cuts and end in cuts
 
 
