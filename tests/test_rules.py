@@ -37,11 +37,11 @@ def test_indicator_rules_bad_regex_names_file_key_and_line():
 
 
 def test_indicator_rules_wrong_type_and_unknown_key():
-    text = _broken("indicator_rules.yaml", "  from_window: 14", "  from_window: many")
+    text = _broken("indicator_rules.yaml", "  from_window: 18", "  from_window: many")
     with pytest.raises(R.RulesError, match=rf"indicator_rules.yaml:{_line(text, 'from_window: many')}: "
                                            r"changes.from_window: .*int"):
         R.parse_rules_text(text, R.model_of("indicator_rules.yaml"), "indicator_rules.yaml")
-    text = _broken("indicator_rules.yaml", "  from_window: 14", "  from_window: 14\n  from_windw: 3")
+    text = _broken("indicator_rules.yaml", "  from_window: 18", "  from_window: 18\n  from_windw: 3")
     with pytest.raises(R.RulesError, match=rf"indicator_rules.yaml:{_line(text, 'from_windw')}: changes.from_windw"):
         R.parse_rules_text(text, R.model_of("indicator_rules.yaml"), "indicator_rules.yaml")
 
