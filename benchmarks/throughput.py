@@ -100,8 +100,9 @@ def bench_spacy_jieba(corpus: Path) -> float:
     return timed(lambda: drain(nlp.make_doc(text) for _id, text in iter_corpus(corpus)))
 
 
-def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
-    """Full extraction and serialisation in this process; also the time spent in each extractor."""
+def _time_extractors(clock):
+    """Wrap ``core.run_extractors`` to add each extractor's time by ``clock`` to a dict; returns the dict
+    and a function that restores the original."""
     from pipeline import core
     from pipeline.extract import EXTRACTORS
 
@@ -110,12 +111,20 @@ def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
 
     def instrumented(ctx):
         for name in EXTRACTORS:
-            t0 = time.perf_counter()
+            t0 = clock()
             ctx.results[name] = core._extractor(name).run(ctx)
-            per[name] += time.perf_counter() - t0
+            per[name] += clock() - t0
         return ctx.results
 
     core.run_extractors = instrumented
+    return per, lambda: setattr(core, "run_extractors", original)
+
+
+def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
+    """Full extraction and serialisation in this process; also the time spent in each extractor."""
+    from pipeline import core
+
+    per, restore = _time_extractors(time.perf_counter)
     # Load lexicons, the region table and the category model outside the timing (once per process).
     warm = time.perf_counter()
     for text in source_texts()[:3]:
@@ -127,7 +136,7 @@ def bench_pipeline(corpus: Path) -> tuple[float, dict[str, float]]:
     try:
         total = timed(lambda: drain(core.extract(text, doc_id=i).model_dump_json() for i, text in iter_corpus(corpus)))
     finally:
-        core.run_extractors = original
+        restore()
     per["startup (once per process, not in the total)"] = startup
     return total, per
 
@@ -184,20 +193,9 @@ def _median(values: list[float]) -> float:
 def extractor_seconds(texts: list[str]) -> dict[str, float]:
     """CPU seconds of each extractor and of serialisation over ``texts`` in this process (loaded first)."""
     from pipeline import core
-    from pipeline.extract import EXTRACTORS
     import pipeline.warm  # noqa: F401  (loads everything, as the fork server does)
 
-    per: dict[str, float] = {name: 0.0 for name in EXTRACTORS}
-    original = core.run_extractors
-
-    def instrumented(ctx):
-        for name in EXTRACTORS:
-            t0 = time.process_time()
-            ctx.results[name] = core._extractor(name).run(ctx)
-            per[name] += time.process_time() - t0
-        return ctx.results
-
-    core.run_extractors = instrumented
+    per, restore = _time_extractors(time.process_time)
     try:
         start = time.process_time()
         serialise = 0.0
@@ -208,7 +206,7 @@ def extractor_seconds(texts: list[str]) -> dict[str, float]:
             serialise += time.process_time() - t0
         total = time.process_time() - start
     finally:
-        core.run_extractors = original
+        restore()
     per["serialisation (model_dump_json)"] = serialise
     per["rest of extract() (text, linking, models)"] = total - sum(per.values())
     return {k: round(v, 3) for k, v in per.items()} | {"total": round(total, 3)}

@@ -80,8 +80,7 @@ def _follow_sections(meta, reading) -> None:
     elif meta.doc_type == "summary" and reading.plans_only():
         meta.doc_type = "plan"
     if meta.year is None:
-        has_plan = any(p.status == "target" for p in reading.regimes + reading.headings)
-        meta.year = (reading.plan_year if has_plan else None) or reading.review_year
+        meta.year = (reading.plan_year if reading.has("target") else None) or reading.review_year
 
 
 def extract(text: str, doc_id: str | None = None, *, source: Source | None = None, **options: Any) -> Document:

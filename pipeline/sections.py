@@ -111,15 +111,17 @@ class SectionReading:
             return regime
         return heading
 
+    def has(self, status: str) -> bool:
+        """Some part of the text has this status (achieved: reviews; target: plans)."""
+        return any(p.status == status for p in self.headings + self.regimes)
+
     def reviews_only(self) -> bool:
         """The text reviews and plans nothing: an excerpt of a report's review."""
-        parts = self.headings + self.regimes
-        return any(p.status == ACHIEVED for p in parts) and not any(p.status == TARGET for p in parts)
+        return self.has(ACHIEVED) and not self.has(TARGET)
 
     def plans_only(self) -> bool:
         """The text plans and reviews nothing (a list of this year's tasks)."""
-        parts = self.headings + self.regimes
-        return any(p.status == TARGET for p in parts) and not any(p.status == ACHIEVED for p in parts)
+        return self.has(TARGET) and not self.has(ACHIEVED)
 
     def year_of(self, part: Optional[Part], status: str) -> Optional[int]:
         """The year a figure of this status in this part speaks of."""

@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -213,9 +214,9 @@ def check_batch(root: Path, specs: list[Spec], out: Path, errors: Path) -> None:
         assert not err["path"].startswith(str(out)), err
 
 
-@examples(12)
-@given(folders(), st.floats(0, 1))
-def test_generated_folders_every_input_once_distinct_ids_exact_spans_resumable(folder, cut):
+@contextmanager
+def written_and_run(folder):
+    """The generated folder written to a temporary directory and extracted once: (root, out, errors)."""
     specs, out_inside = folder
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "in"
@@ -223,6 +224,14 @@ def test_generated_folders_every_input_once_distinct_ids_exact_spans_resumable(f
         out = (root if out_inside else Path(tmp)) / "out.jsonl"
         errors = out.with_name(out.name + ".errors.jsonl")
         run(root, out)
+        yield root, out, errors
+
+
+@examples(12)
+@given(folders(), st.floats(0, 1))
+def test_generated_folders_every_input_once_distinct_ids_exact_spans_resumable(folder, cut):
+    specs, _ = folder
+    with written_and_run(folder) as (root, out, errors):
         check_batch(root, specs, out, errors)
         full, full_errors = out.read_bytes(), errors.read_bytes() if errors.exists() else b""
 
@@ -238,13 +247,7 @@ def test_generated_folders_every_input_once_distinct_ids_exact_spans_resumable(f
 @examples(3)
 @given(folders())
 def test_two_workers_write_the_bytes_of_one(folder):
-    specs, out_inside = folder
-    with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp) / "in"
-        write_folder(root, specs)
-        out = (root if out_inside else Path(tmp)) / "out.jsonl"
-        errors = out.with_name(out.name + ".errors.jsonl")
-        run(root, out)
+    with written_and_run(folder) as (root, out, errors):
         one = out.read_bytes(), errors.read_bytes() if errors.exists() else b""
         out.unlink()
         if errors.exists():

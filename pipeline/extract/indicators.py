@@ -584,6 +584,7 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
 
 # --------------------------------------------------------------------------- scale words
 _SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
+_SCALE_VERB_FIRST = "突超跨达逾迈跃站首"  # first characters of the scale_words verbs
 
 
 @lru_cache(maxsize=1)
@@ -595,9 +596,8 @@ def _scale_rules():
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
     """突破万亿元 -> 1e12 元 (at least): a figure written only as its order of magnitude."""
     pat, at_least, kinds = _scale_rules()
-    if "突" not in norm and "超" not in norm and "跨" not in norm and "达" not in norm and "逾" not in norm \
-            and "迈" not in norm and "跃" not in norm and "站" not in norm:
-        return cands
+    if not any(ch in norm for ch in _SCALE_VERB_FIRST):
+        return cands  # no verb of reaching: skip the scan
     taken = [(c.start, c.end) for c in cands]
     extra = []
     for m in pat.finditer(norm):
@@ -619,7 +619,7 @@ _LIST_SEP = regex.compile(r"[、和与及]")
 _LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
 
 
-def _distributed(left: str, norm: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
+def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
     """规上工业增加值、固定资产投资和社零额分别增长5%、6%和7%: the k-th number takes the k-th name.
 
     Returns the left text the vocabulary should read for this number: the k-th name and the verb,
@@ -643,6 +643,7 @@ def _distributed(left: str, norm: str, c: Candidate, cands: list[Candidate], idx
     if len(name) < len(last) and len(name) <= 3:
         name = name + last[len(name):]
     return name + verb_text
+
 
 def _share_qualifiers(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别不少于120项、40项 / 分别压缩至5天和3天以内: a distributed list shares its one qualifier."""
@@ -717,67 +718,7 @@ def _subject(right: str, r: Rules) -> Optional[str]:
     return t[:r.subject_max_len] or None
 
 
-# --------------------------------------------------------------------------- scale words
-_SCALE = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-
-
-@lru_cache(maxsize=1)
-def _scale_rules():
-    d = load_rules(_RULES_FILE, IndicatorRules).scale_words
-    return regex.compile(d.pattern), frozenset(d.at_least), dict(d.kinds)
-
-
-def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
-    """突破万亿元 -> 1e12 元 (at least): a figure written only as its order of magnitude."""
-    pat, at_least, kinds = _scale_rules()
-    if "突" not in norm and "超" not in norm and "跨" not in norm and "达" not in norm and "逾" not in norm \
-            and "迈" not in norm and "跃" not in norm and "站" not in norm:
-        return cands
-    taken = [(c.start, c.end) for c in cands]
-    extra = []
-    for m in pat.finditer(norm):
-        s, e = m.span()
-        if any(a < e and s < b for a, b in taken):
-            continue
-        value = 1.0
-        for ch in m.group("scale"):
-            value *= _SCALE[ch]
-        unit = m.group("unit")
-        extra.append(Candidate(s, e, m.start("scale"), e, value, unit, kinds.get(unit, "count"),
-                               qualifier="at_least" if m.group("verb") in at_least else "exact",
-                               cn_text=m.group("scale"), left_start=s))
-    return sorted(cands + extra, key=lambda c: c.start) if extra else cands
-
-
 # --------------------------------------------------------------------------- lists
-_LIST_SEP = regex.compile(r"[、和与及]")
-_LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
-
-
-def _distributed(left: str, norm: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
-    """规上工业增加值、固定资产投资和社零额分别增长5%、6%和7%: the k-th number takes the k-th name.
-
-    Returns the left text the vocabulary should read for this number: the k-th name and the verb,
-    or ``left`` unchanged when the clause is no such list. Parallel modifiers share the last name's
-    head (城镇、农村居民人均可支配收入 -> 城镇居民人均可支配收入).
-    """
-    k = left.find("分别")
-    if k < 0:
-        return left
-    # the numbers of this list before c: those starting after 分别 within the left text
-    list_start = c.left_start - (len(left) - k)
-    order = sum(1 for p in cands[max(0, idx - 12):idx] if p.start > list_start)
-    head, tail = left[:k], left[k + 2:]
-    verb = _LIST_VERB.match(tail)
-    verb_text = verb.group() if verb else ""
-    names = [n for n in _LIST_SEP.split(head.split(",")[-1]) if n]
-    if len(names) < 2 or order >= len(names):
-        return left
-    name = names[order]
-    last = names[-1]
-    if len(name) < len(last) and len(name) <= 3:
-        name = name + last[len(name):]
-    return name + verb_text
 
 def _shared_name(ctx: Context, r: Rules, clauses: _Clauses, c: Candidate, cl: tuple[int, int],
                  sent: tuple[int, int], left: str, right: str, right_clause: str,
@@ -845,7 +786,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         if hit is None:
             wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
             hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide)
-            own = _distributed(left, norm, c, cands, idx)
+            own = _distributed(left, c, cands, idx)
             if own != left:
                 # the list's k-th name, when it names another indicator than the whole clause does
                 mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
