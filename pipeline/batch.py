@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator, Union
 from .core import extract
 from .ids import IdAssigner
 from .models import Document, ErrorRecord
+from .output import document_line
 from .readers import DEFAULT_MAX_BYTES, ReadError, SUPPORTED_SUFFIXES, format_of, read_document
 
 
@@ -89,6 +90,7 @@ class BatchOptions:
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds per document; 0 disables
     extract_options: dict[str, Any] = field(default_factory=dict)
     max_memory_mb: int = DEFAULT_MAX_MEMORY_MB  # resident memory per worker process; 0 disables
+    spans: str = "full"  # "offsets": spans without their text (output.document_line)
 
 
 def _expand(path_or_glob: str, scan: Scan, exclude: tuple[Path, ...] = ()) -> Iterator[Path]:
@@ -272,7 +274,7 @@ def run_task(task: Task, opts: BatchOptions) -> Outcome:
                 raw = read_document(task.path, doc_id=task.doc_id, max_bytes=opts.max_bytes)
                 doc = extract(raw.text, doc_id=task.doc_id, source=raw.source, **opts.extract_options)
                 doc.warnings[:0] = raw.warnings
-            line = doc.model_dump_json()
+            line = document_line(doc, opts.spans)
         return Outcome(task.doc_id, True, line, len(doc.warnings))
     except TimeLimitExceeded as exc:
         err = ErrorRecord(doc_id=task.doc_id, path=task.path, error_type="TimeLimit", message=str(exc))

@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Scan, iter_tasks, run_tasks
-from .output import LineWriter, repair_and_collect
+from .output import SPAN_MODES, LineWriter, document_line, repair_and_collect
 from .supervise import stop_forkserver
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -41,12 +41,13 @@ def extract(
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | dask (a Dask cluster; OUTPUT is a folder of part-NNNNN.jsonl)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="documents per Dask partition"),
+    spans: str = typer.Option("full", "--spans", help="full | offsets: spans with their text, or offsets only (much smaller output for batch runs; the text is doc_text[start:end])"),
     meta: Optional[Path] = typer.Option(None, "--meta", help="manifest CSV/TSV: doc_id plus any of province, city, county, year, doc_type, date, issuer (other columns kept as attributes); fills or overrides the metadata read from the text"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit, max_memory_mb=max_memory,
+                        time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans),
                         extract_options={"segmenter": segmenter,
                                          "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
     scan = Scan()
@@ -80,7 +81,7 @@ def extract(
     try:
         for outcome in run_tasks(tasks, opts, workers=workers):
             if outcome.ok:
-                out.write(_with_manifest(outcome.line, manifest) if manifest is not None else outcome.line)
+                out.write(_with_manifest(outcome.line, manifest, spans) if manifest is not None else outcome.line)
                 written += 1
                 with_warnings += outcome.warnings > 0
             else:
@@ -125,12 +126,18 @@ def _load_manifest(path: Optional[Path]):
         raise typer.BadParameter(str(exc), param_hint="--meta") from None
 
 
-def _with_manifest(line: str, manifest) -> str:
+def _with_manifest(line: str, manifest, spans: str = "full") -> str:
     # Applied to the finished record in the writing process: workers and batch.py stay manifest-free.
     from .manifest import apply
     from .models import Document
 
-    return apply(Document.model_validate_json(line), manifest).model_dump_json()
+    return document_line(apply(Document.model_validate_json(line), manifest), spans)
+
+
+def _spans_mode(spans: str) -> str:
+    if spans not in SPAN_MODES:
+        raise typer.BadParameter(f"{spans!r} is not one of {', '.join(SPAN_MODES)}", param_hint="--spans")
+    return spans
 
 
 def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, scheduler, workers: int,

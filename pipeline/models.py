@@ -17,11 +17,13 @@ class _Model(BaseModel):
 
 
 class Span(_Model):
-    """Code-point offsets into the document text; ``text == doc_text[start:end]``."""
+    """Code-point offsets into the document text; ``text == doc_text[start:end]``.
+
+    ``text`` is absent (None) only in output written with ``--spans offsets``."""
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    text: str
+    text: Optional[str] = None
 
     @classmethod
     def of(cls, doc_text: str, start: int, end: int) -> "Span":

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
+
+SPAN_MODES = ("full", "offsets")
 
 
 def repair_and_collect(path: Path, key: str = "doc_id") -> tuple[set[str], int]:
@@ -59,3 +61,25 @@ class LineWriter:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def document_line(doc: Any, spans: str = "full") -> str:
+    """A document as one JSON line. ``spans="offsets"`` leaves out every span's ``text``: a measure's span
+    covers its whole section and nests inside its parent's, so full span texts repeat the document
+    several times over; offsets alone keep the output linear in the input (the text is
+    ``doc_text[start:end]``)."""
+    if spans == "full":
+        return doc.model_dump_json()
+    if spans != "offsets":
+        raise ValueError(f"spans must be one of {SPAN_MODES}, not {spans!r}")
+    return json.dumps(_without_span_text(doc.model_dump(mode="json")), ensure_ascii=False, separators=(",", ":"))
+
+
+def _without_span_text(node: Any) -> Any:
+    if isinstance(node, dict):
+        if node.keys() == {"start", "end", "text"}:
+            return {"start": node["start"], "end": node["end"]}
+        return {k: _without_span_text(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_without_span_text(v) for v in node]
+    return node

@@ -178,3 +178,52 @@ def test_a_text_over_the_size_limit_gets_an_error_record():
     outcome = batch.run_task(batch.Task(doc_id="big", path=None, text="效" * 1000), batch.BatchOptions(max_bytes=1000))
     assert not outcome.ok
     assert json.loads(outcome.line)["error_type"] == "TooLarge"
+
+
+def _strip_span_text(node):
+    if isinstance(node, dict):
+        return {k: _strip_span_text(v) for k, v in node.items() if not (k == "text" and "start" in node)}
+    if isinstance(node, list):
+        return [_strip_span_text(v) for v in node]
+    return node
+
+
+def test_spans_offsets_writes_the_same_records_without_span_texts(tmp_path):
+    make_corpus(tmp_path / "in", 3)
+    body = "".join(f"（{n}）深化审批制度改革。全面推行告知承诺制，精简申请材料{n}0项，优化办事流程，让群众少跑腿。\n"
+                   for n in "一二三四五六七八九")
+    nested = "一、加强机关效能建设\n" + body + "二、强化作风建设\n" + body
+    (tmp_path / "in" / "doc000.txt").write_text(nested, encoding="utf-8")
+    full, offsets = tmp_path / "full.jsonl", tmp_path / "offsets.jsonl"
+    assert runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(full), "--no-progress"]).exit_code == 0
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(offsets), "--spans", "offsets",
+                                 "--no-progress"])
+    assert result.exit_code == 0, result.output
+    full_lines = full.read_text(encoding="utf-8").splitlines()
+    offset_lines = offsets.read_text(encoding="utf-8").splitlines()
+    assert len(full_lines) == len(offset_lines) == 3
+    for a, b in zip(full_lines, offset_lines):
+        rec_full, rec_offsets = json.loads(a), json.loads(b)
+        assert '"text":' not in b.replace('"text":null', "")  # no span text anywhere
+        assert _strip_span_text(rec_full) == rec_offsets
+        assert len(b) < len(a)
+    # a depth-2 item's text lies inside its parent's: full mode writes the text twice over in spans alone
+    assert len(full_lines[0]) - len(offset_lines[0]) >= 1.9 * len(nested)
+
+
+def test_spans_offsets_records_read_back_as_documents(tmp_path):
+    from pipeline.models import Document
+
+    make_corpus(tmp_path / "in", 1)
+    out = tmp_path / "o.jsonl"
+    assert runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(out), "--spans", "offsets",
+                               "--no-progress"]).exit_code == 0
+    doc = Document.model_validate_json(out.read_text(encoding="utf-8").splitlines()[0])
+    assert doc.indicators and all(i.span.text is None and i.span.end > i.span.start for i in doc.indicators)
+
+
+def test_an_unknown_spans_mode_is_refused(tmp_path):
+    make_corpus(tmp_path / "in", 1)
+    result = runner.invoke(app, ["extract", str(tmp_path / "in"), "-o", str(tmp_path / "o.jsonl"), "--spans", "short"])
+    assert result.exit_code != 0
+    assert "offsets" in result.output
