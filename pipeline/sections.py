@@ -23,6 +23,7 @@ from typing import Optional
 
 import regex
 
+from . import tense
 from .normalize.lexicon import compile_regex, load_yaml, need
 
 _FILE = "section_rules.yaml"
@@ -51,6 +52,8 @@ class SectionRules:
     review_evidence: regex.Pattern
     review_evidence_min: int
     heading_line_max: int
+    tense_min_paragraphs: int
+    tense_margin: float
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +65,8 @@ def rules() -> SectionRules:
     return SectionRules(opening_chars=need(_FILE, "opening_chars", data.get("opening_chars"), int),
                         review_evidence_min=need(_FILE, "review_evidence_min", data.get("review_evidence_min"), int),
                         heading_line_max=need(_FILE, "heading_line_max", data.get("heading_line_max"), int),
+                        tense_min_paragraphs=need(_FILE, "tense_min_paragraphs", data.get("tense_min_paragraphs"), int),
+                        tense_margin=float(need(_FILE, "tense_margin", data.get("tense_margin"), (int, float))),
                         **pats)
 
 
@@ -228,9 +233,21 @@ def _reads_as_review(norm: str, end: int, r: SectionRules) -> bool:
     return False
 
 
+def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[str]:
+    """Status of text before any cue, from how it is written (:mod:`pipeline.tense`), when the reading is
+    clear: enough paragraphs and a mean decision value beyond the margin."""
+    if end <= 0:
+        return None
+    score, paragraphs = tense.plan_score(norm, 0, end)
+    if paragraphs < r.tense_min_paragraphs or abs(score) < r.tense_margin:
+        return None
+    return TARGET if score > 0 else ACHIEVED
+
+
 def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
-                  doc_type: Optional[str] = None) -> SectionReading:
-    """Read the review and plan parts of a document (see the module doc)."""
+                  doc_type: Optional[str] = None, read_uncued: bool = False) -> SectionReading:
+    """Read the review and plan parts of a document (see the module doc). ``read_uncued``: text before
+    every cue is read by how it is written (for texts whose type no title or header settled)."""
     r = rules()
     headings = _heading_parts(measures, r)
     # Cued headings also open regimes, so that uncued headings after them follow on.
@@ -240,6 +257,9 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
                    + _openings(norm, r, doc_year, doc_type, plan_hint, headings), key=lambda t: t[0])
     if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
         marks.insert(0, (0, ACHIEVED, None, False))
+    uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read_uncued else None
+    if uncued is not None:
+        marks.insert(0, (0, uncued, None, False))
     regimes: list[Part] = []
     for k, (start, status, year, multi) in enumerate(marks):
         end = marks[k + 1][0] if k + 1 < len(marks) else len(norm)
@@ -274,6 +294,7 @@ def sections_of(ctx) -> SectionReading:
         meta = ctx.results.get("metadata")
         doc_type = getattr(meta, "doc_type", None)
         doc_type = getattr(doc_type, "value", doc_type)
-        reading = read_sections(ctx.norm, ctx.results.get("measures"), getattr(meta, "year", None), doc_type)
+        reading = read_sections(ctx.norm, ctx.results.get("measures"), getattr(meta, "year", None), doc_type,
+                                read_uncued=not getattr(meta, "type_settled", True))
         ctx.results["sections"] = reading
     return reading

@@ -34,6 +34,7 @@ class Metadata:
     year: int | None = None
     doc_type: str = DocType.other.value
     work_report: bool = False  # a government work report (its type and year may follow what the text covers)
+    type_settled: bool = False  # the type comes from a title, a work report's cue or news furniture, not the body
 
 
 @dataclass
@@ -272,10 +273,13 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     edges = lay.header + lay.footer
     report = is_work_report(norm, title_norm)
     meta.work_report = report
+    meta.type_settled = report
     if report:
         meta.doc_type = rules()["work_report"]["doc_type"]
     else:
-        meta.doc_type = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN)).doc_type
+        typed = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN))
+        meta.doc_type = typed.doc_type
+        meta.type_settled = typed.reason.startswith(("title cue", "media furniture"))
     skip = set()
     for s, e in edges:
         for d in find_dates(norm, s, e):

@@ -1,0 +1,46 @@
+"""Uncued text read by how it is written (pipeline/tense.py): table cases of our own wording
+(tests/cases/tense_written.yaml) and the shipped model's data."""
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+import pipeline
+from pipeline import tense
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = yaml.safe_load((ROOT / "tests" / "cases" / "tense_written.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_uncued_text_status_follows_its_writing(case):
+    doc = pipeline.extract(case["text"])
+    assert doc.indicators, "the case must hold figures"
+    assert {i.status for i in doc.indicators} == {case["status"]}
+    if "doc_type" in case:
+        assert doc.doc_type == case["doc_type"]
+
+
+def test_plan_and_review_sentences_score_on_their_sides():
+    plan, _ = tense.plan_score("要加快推进产业园区建设，力争年内新签约项目30个以上。")
+    review, _ = tense.plan_score("产业园区建设取得新进展，全年新签约项目32个，同比增长18%。")
+    assert plan > 0 > review
+
+
+def test_short_lines_are_not_read():
+    assert tense.plan_score("二、主要任务\n") == (0.0, 0)
+
+
+def test_the_model_was_trained_without_the_real_gold_sets_reports():
+    """The real-document gold set (corpora/real) must stay a fair test of the shipped model."""
+    report = json.loads((ROOT / "pipeline" / "data" / "tense_report.json").read_text(encoding="utf-8"))
+    sources = set()
+    for table in (ROOT / "corpora" / "real").glob("excerpts*.tsv"):
+        with table.open(encoding="utf-8") as fh:
+            sources |= {row["source"] for row in csv.DictReader(fh, delimiter="\t")}
+    assert sources <= set(report["held_out_reports"]), "retrain: python scripts/train_tense.py"
+    assert min(report["cv_accuracy_by_report"]) >= 0.8
