@@ -3,10 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from .models import Span
 from .textview import TextView
+
+if TYPE_CHECKING:  # the extractors import this module
+    from .extract.metadata import Metadata
+    from .models import Accountability, Campaign, Indicator, Measure
+    from .sections import SectionReading
 
 
 @dataclass
@@ -25,12 +30,24 @@ class Options:
 
 
 @dataclass
+class Results:
+    """What the extractors have found so far: each field is set by the extractor of that name
+    (pipeline/extract/base.py), and stays None until it has run."""
+    metadata: Optional["Metadata"] = None
+    measures: Optional[list["Measure"]] = None
+    indicators: Optional[list["Indicator"]] = None
+    accountability: Optional[list["Accountability"]] = None
+    campaigns: Optional[list["Campaign"]] = None
+    sections: Optional["SectionReading"] = None  # made on first use by sections.sections_of
+
+
+@dataclass
 class Context:
     text: str
     options: Options = field(default_factory=Options)
     warnings: list[str] = field(default_factory=list)
     # Filled in as extractors run, for those that build on earlier results.
-    results: dict[str, Any] = field(default_factory=dict)
+    results: Results = field(default_factory=Results)
 
     @cached_property
     def view(self) -> TextView:

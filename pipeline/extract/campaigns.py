@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from .base import Extractor
 from ..models import Campaign
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
@@ -616,3 +617,11 @@ def run(ctx: Context) -> list[Campaign]:
         by_name[name] = Campaign(id=f"c{len(out) + 1}", name=name, kind=kind, mentions=spans)
         out.append(by_name[name])
     return out
+
+
+class CampaignsExtractor(Extractor[list[Campaign]]):
+    name = "campaigns"
+    requires = ()
+
+    def run(self, ctx: Context) -> list[Campaign]:
+        return run(ctx)

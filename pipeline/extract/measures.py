@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from .base import Extractor
 from ..models import Measure
 from .markers import OUTPUT_STYLE, Candidate, find_candidates, rules
 
@@ -196,7 +197,8 @@ def _case_items(ctx: Context, items: list[_Item], labels: list) -> list:
     from ..classify.rules import case_rules
 
     circular, case = case_rules()
-    title = getattr(ctx.results.get("metadata"), "title", None) or ""
+    meta = ctx.results.metadata
+    title = (meta.title if meta else None) or ""
     if not circular.search(title):
         return labels
     text = ctx.text
@@ -228,3 +230,12 @@ def run(ctx: Context) -> list[Measure]:
             category_score=score,
         ))
     return out
+
+
+class MeasuresExtractor(Extractor[list[Measure]]):
+    name = "measures"
+    # the title of a circular (通报) makes its numbered cases accountability measures
+    requires = ("metadata",)
+
+    def run(self, ctx: Context) -> list[Measure]:
+        return run(ctx)
