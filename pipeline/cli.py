@@ -31,8 +31,6 @@ def extract(
     errors: Optional[Path] = typer.Option(None, "--errors", help="JSONL of error records (default: OUTPUT.errors.jsonl)"),
     id_field: str = typer.Option("id", "--id-field", help="id field of .jsonl corpora"),
     text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
-    segmenter: str = typer.Option("jieba", "--segmenter", help="jieba | pkuseg | char"),
-    pkuseg_model: Optional[Path] = typer.Option(None, "--pkuseg-model", help="spacy-pkuseg model folder (for --segmenter pkuseg)"),
     max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per document (bytes)"),
     time_limit: float = typer.Option(120.0, "--time-limit", help="time limit per document (seconds, 0 = none)"),
     max_memory: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory", min=0, help="memory budget per worker process (MB of resident memory, 0 = none); a document that needs more gets a MemoryLimit error record"),
@@ -46,9 +44,7 @@ def extract(
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit, max_memory_mb=max_memory,
-                        extract_options={"segmenter": segmenter,
-                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
+                        time_limit=time_limit, max_memory_mb=max_memory)
     scan = Scan()
     if engine == "dask":
         if manifest is not None:

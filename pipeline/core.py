@@ -81,8 +81,7 @@ def _follow_sections(meta: Metadata, reading: SectionReading | None) -> None:
 def extract(text: str, doc_id: str | None = None, *, source: Source | None = None, **options: Any) -> Document:
     """Extract campaigns, measures, indicators, accountability clauses and metadata from ``text``.
 
-    ``options`` are those of :class:`pipeline.context.Options` (``segmenter``, ``pkuseg_model``,
-    ``use_classifier``).
+    ``options`` are those of :class:`pipeline.context.Options` (``use_classifier``, ``sequence_markers``).
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
