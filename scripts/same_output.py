@@ -5,7 +5,7 @@ working tree, and compare the JSONL byte for byte.
     python scripts/same_output.py [--base REF] [--workers 2] [--only NAME ...]
 
 The base is exported with ``git archive`` into a cache folder (its outputs are cached too, keyed by the
-commit), so after the first run only the working tree is extracted again. Both runs read the same input
+commit and by this checkout's folder), so after the first run only the working tree is extracted again. Both runs read the same input
 paths (the paths are part of the records). Corpora: corpora/sample, corpora/heldout*, the dev set,
 provincial reports and city reports of ../shared/corpus and the national JSONL (``--id-field title --text-field
 content``). Exit 0 when every output (and errors file) is identical.
@@ -64,6 +64,12 @@ def base_tree(ref: str) -> tuple[str, Path]:
     return commit, tree
 
 
+def base_outputs(commit: str) -> Path:
+    """Where the base's outputs for this checkout are cached: the input paths are part of the records,
+    so two worktrees comparing against the same commit must not share them."""
+    return CACHE / commit / hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "-"
 
@@ -87,8 +93,9 @@ def main(argv=None) -> int:
     for name, cli in corpora(args.extra):
         if args.only and name not in args.only:
             continue
-        ref = CACHE / commit / f"{name}.jsonl"
+        ref = base_outputs(commit) / f"{name}.jsonl"
         if not ref.exists():
+            ref.parent.mkdir(parents=True, exist_ok=True)
             extract(base, cli, ref, args.workers)
         new = work / f"{name}.jsonl"
         extract(ROOT, cli, new, args.workers)
