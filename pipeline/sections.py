@@ -168,10 +168,10 @@ def _heading_parts(measures, r: SectionRules) -> list[Part]:
     return out
 
 
-def _line_mark(norm: str, r: SectionRules, doc_type: Optional[DocType], s: int, end: int, head: str,
-               year: Optional[int]) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
-    """(status, year, multi_year) of a line (text from ``s``, after its list marker) that opens with a cue."""
-    line = norm[s:end].strip()
+def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[DocType],
+               r: SectionRules) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
+    """(status, year, multi_year) of a line (after its list marker; ``head`` its first characters) that
+    opens with a cue."""
     short = len(line) <= r.heading_line_max and "。" not in line
     status = _heading_status(line, r) if short else None
     if status is not None:
@@ -202,7 +202,7 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType]):
         if head:
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
-            mark = _line_mark(norm, r, doc_type, s, end, head, year)
+            mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r)
             if mark is not None:
                 out.append((pos, *mark))
             elif year is not None:
