@@ -106,14 +106,14 @@ def _time_extractors(clock):
     from pipeline import core
     from pipeline.extract import EXTRACTORS
 
-    per: dict[str, float] = {name: 0.0 for name in EXTRACTORS}
+    per: dict[str, float] = {name: 0.0 for name in EXTRACTORS.names}
     original = core.run_extractors
 
     def instrumented(ctx):
-        for name in EXTRACTORS:
+        for extractor in EXTRACTORS.order:
             t0 = clock()
-            ctx.results[name] = core._extractor(name).run(ctx)
-            per[name] += clock() - t0
+            setattr(ctx.results, extractor.name, extractor.run(ctx))
+            per[extractor.name] += clock() - t0
         return ctx.results
 
     core.run_extractors = instrumented

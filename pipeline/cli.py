@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
@@ -31,8 +32,6 @@ def extract(
     errors: Optional[Path] = typer.Option(None, "--errors", help="JSONL of error records (default: OUTPUT.errors.jsonl)"),
     id_field: str = typer.Option("id", "--id-field", help="id field of .jsonl corpora"),
     text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
-    segmenter: str = typer.Option("jieba", "--segmenter", help="jieba | pkuseg | char"),
-    pkuseg_model: Optional[Path] = typer.Option(None, "--pkuseg-model", help="spacy-pkuseg model folder (for --segmenter pkuseg)"),
     max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", help="size limit per document (bytes)"),
     time_limit: float = typer.Option(120.0, "--time-limit", help="time limit per document (seconds, 0 = none)"),
     max_memory: int = typer.Option(DEFAULT_MAX_MEMORY_MB, "--max-memory", min=0, help="memory budget per worker process (MB of resident memory, 0 = none); a document that needs more gets a MemoryLimit error record"),
@@ -47,9 +46,7 @@ def extract(
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans),
-                        extract_options={"segmenter": segmenter,
-                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
+                        time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans))
     scan = Scan()
     if engine == "dask":
         if manifest is not None:
@@ -59,36 +56,69 @@ def extract(
     if engine != "local":
         raise typer.BadParameter(f"unknown engine {engine!r} (local, dask)", param_hint="--engine")
     errors = errors if errors is not None else output.with_name(output.name + ".errors.jsonl")
-    done: set[str] = set()
-    if resume:
-        done, cut = repair_and_collect(output)
-        if cut:
-            _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
-        _err(f"resume: {len(done)} documents already complete in {output}")
+    done = _resume_from(output) if resume else set()
     tasks = (t for t in iter_tasks(paths, opts, scan, exclude=(output, errors)) if t.doc_id not in done)
     _warn_excluded(scan)
-    total = scan.inputs
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=max(total - len(done), 0) if total is not None else None, unit="doc", file=sys.stderr,
-                   dynamic_ncols=True, disable=None)
-    written = failed = with_warnings = 0
+    bar = _progress_bar(scan.inputs, len(done)) if progress else None
     started = time.monotonic()
-    out = LineWriter(output, append=resume, fsync=fsync)
+    tally = _write_outcomes(run_tasks(tasks, opts, workers=workers), output, errors, manifest, bar,
+                            append=resume, fsync=fsync, spans=opts.spans)
+    for missing in scan.missing:
+        _err(f"not found: {missing}")
+    _err(tally.summary() + (f" (see {errors})" if tally.failed else "")
+         + f", skipped {len(scan.skipped)} unsupported files"
+         + (f", {len(done)} already done" if resume else "")
+         + f" in {time.monotonic() - started:.1f}s")
+    if manifest is not None and manifest.unused():
+        _err(f"manifest: {len(manifest.unused())} doc_ids of {meta} matched no document "
+             f"(e.g. {', '.join(manifest.unused()[:3])})")
+    if tally.failed or scan.missing:
+        raise typer.Exit(code=1)
+
+
+@dataclass
+class _Tally:
+    written: int = 0
+    failed: int = 0
+    with_warnings: int = 0
+
+    def summary(self) -> str:
+        return f"written {self.written} documents ({self.with_warnings} with warnings), failed {self.failed}"
+
+
+def _resume_from(output: Path) -> set[str]:
+    """The doc_ids already complete in ``output``, after cutting a torn last line."""
+    done, cut = repair_and_collect(output)
+    if cut:
+        _err(f"resume: removed a torn last line ({cut} bytes) from {output}")
+    _err(f"resume: {len(done)} documents already complete in {output}")
+    return done
+
+
+def _progress_bar(total: Optional[int], done: int):
+    from tqdm import tqdm
+
+    return tqdm(total=max(total - done, 0) if total is not None else None, unit="doc", file=sys.stderr,
+                dynamic_ncols=True, disable=None)
+
+
+def _write_outcomes(outcomes, output: Path, errors: Path, manifest, bar, append: bool, fsync: bool,
+                    spans: str = "full") -> _Tally:
+    """Write each finished document to ``output`` and each failure to ``errors`` (opened at the first one)."""
+    tally = _Tally()
+    out = LineWriter(output, append=append, fsync=fsync)
     err_out: LineWriter | None = None
     try:
-        for outcome in run_tasks(tasks, opts, workers=workers):
+        for outcome in outcomes:
             if outcome.ok:
                 out.write(_with_manifest(outcome.line, manifest, spans) if manifest is not None else outcome.line)
-                written += 1
-                with_warnings += outcome.warnings > 0
+                tally.written += 1
+                tally.with_warnings += outcome.warnings > 0
             else:
                 if err_out is None:
                     err_out = LineWriter(errors, append=False, fsync=fsync)
                 err_out.write(outcome.line)
-                failed += 1
+                tally.failed += 1
                 rec = json.loads(outcome.line)
                 _err(f"failed: {rec['doc_id']} ({rec['error_type']}): {rec['message']}")
             if bar is not None:
@@ -100,19 +130,7 @@ def extract(
         if bar is not None:
             bar.close()
         stop_forkserver()
-    for missing in scan.missing:
-        _err(f"not found: {missing}")
-    elapsed = time.monotonic() - started
-    _err(f"written {written} documents ({with_warnings} with warnings), failed {failed}"
-         + (f" (see {errors})" if failed else "")
-         + f", skipped {len(scan.skipped)} unsupported files"
-         + (f", {len(done)} already done" if resume else "")
-         + f" in {elapsed:.1f}s")
-    if manifest is not None and manifest.unused():
-        _err(f"manifest: {len(manifest.unused())} doc_ids of {meta} matched no document "
-             f"(e.g. {', '.join(manifest.unused()[:3])})")
-    if failed or scan.missing:
-        raise typer.Exit(code=1)
+    return tally
 
 
 def _load_manifest(path: Optional[Path]):
@@ -144,23 +162,23 @@ def _extract_dask(paths, out_dir: Path, opts: BatchOptions, scan: Scan, schedule
                   partition_size: int, resume: bool) -> None:
     from .engine_dask import run_dask
 
-    written = failed = with_warnings = skipped_parts = 0
+    tally, skipped_parts = _Tally(), 0
     started = time.monotonic()
     tasks = iter_tasks(paths, opts, scan, exclude=(out_dir,))
     _warn_excluded(scan)
     for part in run_dask(tasks, out_dir, opts, scheduler=scheduler, workers=workers,
                          partition_size=partition_size, resume=resume):
-        written += part.written
-        failed += part.failed
-        with_warnings += part.with_warnings
+        tally.written += part.written
+        tally.failed += part.failed
+        tally.with_warnings += part.with_warnings
         skipped_parts += part.skipped
-    _err(f"written {written} documents ({with_warnings} with warnings), failed {failed}"
+    _err(tally.summary()
          + f", skipped {len(scan.skipped)} unsupported files"
          + (f", {skipped_parts} partitions already done" if resume else "")
          + f" in {time.monotonic() - started:.1f}s -> {out_dir}/part-*.jsonl")
     for missing in scan.missing:
         _err(f"not found: {missing}")
-    if failed or scan.missing:
+    if tally.failed or scan.missing:
         raise typer.Exit(code=1)
 
 

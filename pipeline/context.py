@@ -1,18 +1,21 @@
-"""What an extractor sees: the text, its normalised view, options, lazily built tokens."""
+"""What an extractor sees: the text, its normalised view, options and the results of earlier extractors."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional
 
 from .models import Span
 from .textview import TextView
 
+if TYPE_CHECKING:  # the extractors import this module
+    from .extract.metadata import Metadata
+    from .models import Accountability, Campaign, Indicator, Measure
+    from .sections import SectionReading
+
 
 @dataclass
 class Options:
-    segmenter: str = "jieba"  # jieba | pkuseg | char
-    pkuseg_model: str | None = None  # path to a spacy-pkuseg model folder (never downloaded)
     use_classifier: bool = True  # measure category model; rules when False or absent
     sequence_markers: bool = False  # treat 首先/其次/再次/最后 as list markers (GOLD.md does not)
 
@@ -25,12 +28,24 @@ class Options:
 
 
 @dataclass
+class Results:
+    """What the extractors have found so far: each field is set by the extractor of that name
+    (pipeline/extract/base.py), and stays None until it has run."""
+    metadata: Optional["Metadata"] = None
+    measures: Optional[list["Measure"]] = None
+    indicators: Optional[list["Indicator"]] = None
+    accountability: Optional[list["Accountability"]] = None
+    campaigns: Optional[list["Campaign"]] = None
+    sections: Optional["SectionReading"] = None  # made on first use by sections.sections_of
+
+
+@dataclass
 class Context:
     text: str
     options: Options = field(default_factory=Options)
     warnings: list[str] = field(default_factory=list)
     # Filled in as extractors run, for those that build on earlier results.
-    results: dict[str, Any] = field(default_factory=dict)
+    results: Results = field(default_factory=Results)
 
     @cached_property
     def view(self) -> TextView:
@@ -42,19 +57,3 @@ class Context:
 
     def span(self, start: int, end: int) -> Span:
         return Span.of(self.text, start, end)
-
-    @cached_property
-    def segmenter(self):
-        # Imported here so that extractors that never ask for tokens never load a segmenter.
-        from .segment import get_segmenter
-
-        return get_segmenter(self.options.segmenter, model=self.options.pkuseg_model)
-
-    def tokens(self, start: int = 0, end: int | None = None) -> list[tuple[str, int, int]]:
-        """Tokens (word, start, end) of ``text[start:end]`` with document offsets."""
-        end = len(self.text) if end is None else end
-        # Segment the folded view (so full-width digits group like half-width ones) but return the
-        # words as written in the document.
-        text = self.text
-        return [(text[s + start:e + start], s + start, e + start)
-                for _w, s, e in self.segmenter.tokenize(self.norm[start:end])]

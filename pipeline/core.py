@@ -3,14 +3,15 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import importlib
 import re
 from typing import Any
 
 from .campaign_keys import normalise as normalise_campaign
-from .context import Context, Options
+from .context import Context, Options, Results
 from .extract import EXTRACTORS
-from .models import Document, Measure, Source
+from .extract.metadata import Metadata
+from .models import DocType, Document, IndicatorStatus, Measure, Source
+from .sections import SectionReading
 
 
 def normalize_text(text: str) -> str:
@@ -34,14 +35,8 @@ def normalize_text(text: str) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _extractor(name: str):
-    return importlib.import_module(f"pipeline.extract.{name}")
-
-
-def run_extractors(ctx: Context) -> dict[str, Any]:
-    for name in EXTRACTORS:
-        ctx.results[name] = _extractor(name).run(ctx)
-    return ctx.results
+def run_extractors(ctx: Context) -> Results:
+    return EXTRACTORS.run(ctx)
 
 
 def link_measures(measures: list[Measure], items: list) -> None:
@@ -64,7 +59,7 @@ def link_measures(measures: list[Measure], items: list) -> None:
             i = index.get(m.parent, -1) if m.parent else -1
 
 
-def _follow_sections(meta, reading) -> None:
+def _follow_sections(meta: Metadata, reading: SectionReading | None) -> None:
     """Type and year from what the text covers, where the header did not settle them.
 
     A work report's text that only reviews (an excerpt of 一、2023年工作回顾) is a summary of the year it
@@ -74,20 +69,19 @@ def _follow_sections(meta, reading) -> None:
     """
     if reading is None:
         return
-    if getattr(meta, "work_report", False) and reading.reviews_only():
-        meta.doc_type = "summary"
+    if meta.work_report and reading.reviews_only():
+        meta.doc_type = DocType.summary
         meta.year = reading.review_year or (meta.year - 1 if meta.year else None)
-    elif meta.doc_type == "summary" and reading.plans_only():
-        meta.doc_type = "plan"
+    elif meta.doc_type is DocType.summary and reading.plans_only():
+        meta.doc_type = DocType.plan
     if meta.year is None:
-        meta.year = (reading.plan_year if reading.has("target") else None) or reading.review_year
+        meta.year = (reading.plan_year if reading.has(IndicatorStatus.target) else None) or reading.review_year
 
 
 def extract(text: str, doc_id: str | None = None, *, source: Source | None = None, **options: Any) -> Document:
     """Extract campaigns, measures, indicators, accountability clauses and metadata from ``text``.
 
-    ``options`` are those of :class:`pipeline.context.Options` (``segmenter``, ``pkuseg_model``,
-    ``use_classifier``).
+    ``options`` are those of :class:`pipeline.context.Options` (``use_classifier``, ``sequence_markers``).
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs str text, got {type(text).__name__}")
@@ -105,14 +99,14 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     if not text.strip():
         ctx.warnings.append("empty document: no text to extract from")
     results = run_extractors(ctx)
-    meta = results["metadata"]
-    _follow_sections(meta, results.get("sections"))
-    measures = results["measures"]
-    indicators = results["indicators"]
-    accountability = results["accountability"]
+    meta = results.metadata
+    _follow_sections(meta, results.sections)
+    measures = results.measures
+    indicators = results.indicators
+    accountability = results.accountability
     link_measures(measures, indicators)
     link_measures(measures, accountability)
-    for campaign in results["campaigns"]:
+    for campaign in results.campaigns:
         campaign.campaign_key = normalise_campaign(campaign.name)
     source = source.model_copy(update={"chars": len(text)})
     return Document(
@@ -124,7 +118,7 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
         date=meta.date,
         year=meta.year,
         doc_type=meta.doc_type,
-        campaigns=results["campaigns"],
+        campaigns=results.campaigns,
         measures=measures,
         indicators=indicators,
         accountability=accountability,

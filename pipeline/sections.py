@@ -19,15 +19,21 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import regex
 
 from . import tense
+from .models import DocType, IndicatorStatus
 from .normalize.lexicon import compile_regex, load_yaml, need
 
+if TYPE_CHECKING:
+    from .context import Context
+
 _FILE = "section_rules.yaml"
-ACHIEVED, TARGET = "achieved", "target"
+ACHIEVED, TARGET = IndicatorStatus.achieved, IndicatorStatus.target
+# a summary or a news report reviews its own year; a plan (or an untyped text) plans its own year
+_REVIEWS_OWN_YEAR = (DocType.summary, DocType.news)
 _MARKER = regex.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[、,，]?)?\s*")
 _HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)年")
 
@@ -76,7 +82,7 @@ class Part:
     or unknown; ``multi_year`` for a review of several years."""
     start: int
     end: int
-    status: str
+    status: IndicatorStatus
     year: Optional[int]
     multi_year: bool = False
     source: str = "opening"  # heading | opening
@@ -116,7 +122,7 @@ class SectionReading:
             return regime
         return heading
 
-    def has(self, status: str) -> bool:
+    def has(self, status: IndicatorStatus) -> bool:
         """Some part of the text has this status (achieved: reviews; target: plans)."""
         return any(p.status == status for p in self.headings + self.regimes)
 
@@ -128,7 +134,7 @@ class SectionReading:
         """The text plans and reviews nothing (a list of this year's tasks)."""
         return self.has(TARGET) and not self.has(ACHIEVED)
 
-    def year_of(self, part: Optional[Part], status: str) -> Optional[int]:
+    def year_of(self, part: Optional[Part], status: IndicatorStatus) -> Optional[int]:
         """The year a figure of this status in this part speaks of."""
         if part is not None and part.status == status:
             if part.multi_year:
@@ -138,7 +144,7 @@ class SectionReading:
         return self.plan_year if status == TARGET else self.review_year
 
 
-def _heading_status(title: str, r: SectionRules) -> Optional[str]:
+def _heading_status(title: str, r: SectionRules) -> Optional[IndicatorStatus]:
     if r.review_heading.search(title):
         return ACHIEVED
     if r.plan_heading.search(title) and not r.result_heading.search(title):
@@ -167,9 +173,29 @@ def _heading_parts(measures, r: SectionRules) -> list[Part]:
     return out
 
 
-def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[str],
-              plan_hint: Optional[int], headings: list[Part]):
-    """(line start, status, year, multi_year) for each line that opens a review or a plan."""
+def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[DocType],
+               r: SectionRules) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
+    """(status, year, multi_year) of a line (after its list marker; ``head`` its first characters) that
+    opens with a cue."""
+    short = len(line) <= r.heading_line_max and "。" not in line
+    status = _heading_status(line, r) if short else None
+    if status is not None:
+        return status, year, status == ACHIEVED and "五年" in line
+    if r.multi_year_opening.match(head):
+        return ACHIEVED, None, True
+    if r.plan_opening.match(head):
+        return TARGET, year, False
+    if r.this_year_opening.match(head):
+        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR else TARGET), None, False
+    if r.review_opening.match(head):
+        return ACHIEVED, year, False
+    return None
+
+
+def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType]):
+    """(line start, status, year, multi_year) of each line that opens with a cue, and (line start, year,
+    text start, line end) of each line that opens with a year alone, to be decided against the years
+    the document plans."""
     out, undecided = [], []
     pos, n = 0, len(norm)
     while pos < n:
@@ -181,22 +207,18 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
         if head:
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
-            line = norm[s:end].strip()
-            short = len(line) <= r.heading_line_max and "。" not in line
-            status = _heading_status(line, r) if short else None
-            if status is not None:
-                out.append((pos, status, year, status == ACHIEVED and "五年" in line))
-            elif r.multi_year_opening.match(head):
-                out.append((pos, ACHIEVED, None, True))
-            elif r.plan_opening.match(head):
-                out.append((pos, TARGET, year, False))
-            elif r.this_year_opening.match(head):
-                out.append((pos, ACHIEVED if doc_type in ("summary", "news") else TARGET, None, False))
-            elif r.review_opening.match(head):
-                out.append((pos, ACHIEVED, year, False))
+            mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r)
+            if mark is not None:
+                out.append((pos, *mark))
             elif year is not None:
                 undecided.append((pos, year, s, end))
         pos = end + 1
+    return out, undecided
+
+
+def _sentence_openings(norm: str, r: SectionRules) -> list[tuple[int, IndicatorStatus, Optional[int], bool]]:
+    """Sentences that plan (from the sentence start) or review, wherever they stand in a line."""
+    out = []
     for m in r.plan_sentence.finditer(norm):
         stop = max(norm.rfind("。", 0, m.start()), norm.rfind("\n", 0, m.start()))
         y = _HEAD_YEAR.match(norm, m.start())
@@ -204,6 +226,14 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
     for m in r.review_sentence.finditer(norm):
         y = _HEAD_YEAR.search(norm, m.start(), m.end())
         out.append((m.start(), ACHIEVED, int(y.group(1)) if y else None, False))
+    return out
+
+
+def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[DocType],
+              plan_hint: Optional[int], headings: list[Part]):
+    """(line start, status, year, multi_year) for each line that opens a review or a plan."""
+    out, undecided = _line_openings(norm, r, doc_type)
+    out += _sentence_openings(norm, r)
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
     for pos, year, s, end in undecided:
@@ -214,7 +244,7 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
         elif planned is not None:
             out.append((pos, TARGET if year >= planned else ACHIEVED, year, False))
         elif doc_year is not None:
-            later = year > doc_year if doc_type in ("summary", "news") else year >= doc_year
+            later = year > doc_year if doc_type in _REVIEWS_OWN_YEAR else year >= doc_year
             out.append((pos, TARGET if later else ACHIEVED, year, False))
         else:
             # no year to compare with: what its first sentence says is to be done plans
@@ -233,7 +263,7 @@ def _reads_as_review(norm: str, end: int, r: SectionRules) -> bool:
     return False
 
 
-def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[str]:
+def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorStatus]:
     """Status of text before any cue, from how it is written (:mod:`pipeline.tense`), when the reading is
     clear: enough paragraphs and a mean decision value beyond the margin."""
     if end <= 0:
@@ -245,7 +275,7 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[str]:
 
 
 def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
-                  doc_type: Optional[str] = None, read_uncued: bool = False) -> SectionReading:
+                  doc_type: Optional[DocType] = None, read_uncued: bool = False) -> SectionReading:
     """Read the review and plan parts of a document (see the module doc). ``read_uncued``: text before
     every cue is read by how it is written (for texts whose type no title or header settled)."""
     r = rules()
@@ -275,9 +305,9 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     if plan_year is None and review_year is not None and any(p.status == TARGET for p in regimes) \
             and (doc_year is None or doc_year <= review_year):
         plan_year = review_year + 1  # 一、2006年工作回顾 … 今年: the plan is for the year after the review
-    reports_own_year = doc_type in ("summary", "news")  # a summary or news report reviews its own year
+    reports_own_year = doc_type in _REVIEWS_OWN_YEAR
     if plan_year is None and doc_year is not None:
-        plan_year = doc_year + 1 if doc_type == "summary" else doc_year
+        plan_year = doc_year + 1 if doc_type == DocType.summary else doc_year
     if review_year is None and reports_own_year:
         review_year = doc_year
     if review_year is None and plan_year is not None and any(p.status == ACHIEVED for p in regimes):
@@ -287,14 +317,13 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     return SectionReading(headings, regimes, plan_year, review_year)
 
 
-def sections_of(ctx) -> SectionReading:
-    """The section reading of an extraction context, made once and shared by the extractors that use it."""
-    reading = ctx.results.get("sections")
-    if reading is None:
-        meta = ctx.results.get("metadata")
-        doc_type = getattr(meta, "doc_type", None)
-        doc_type = getattr(doc_type, "value", doc_type)
-        reading = read_sections(ctx.norm, ctx.results.get("measures"), getattr(meta, "year", None), doc_type,
-                                read_uncued=not getattr(meta, "type_settled", True))
-        ctx.results["sections"] = reading
-    return reading
+def sections_of(ctx: Context) -> SectionReading:
+    """The section reading of an extraction context, made once and shared by the extractors that use it
+    (it needs the metadata and the measures: extractors that call it require both)."""
+    results = ctx.results
+    if results.sections is None:
+        meta = results.metadata
+        results.sections = read_sections(ctx.norm, results.measures, meta.year if meta else None,
+                                         meta.doc_type if meta else None,
+                                         read_uncued=meta is not None and not meta.type_settled)
+    return results.sections

@@ -1,11 +1,9 @@
-"""Word segmenters behind one interface: ``tokenize(text) -> [(word, start, end)]``.
+"""jieba with the shipped domain dictionary ``data/userdict.txt``, behind ``tokenize(text) ->
+[(word, start, end)]``: the word-boundary check of short place names (normalize/regions.py) asks it.
 
-- ``jieba`` (default) with the shipped domain dictionary ``data/userdict.txt``;
-- ``pkuseg`` through spaCy (``spacy.blank("zh")`` with the pkuseg segmenter) from a model folder
-  the user gives: models are never downloaded;
-- ``char``: one token per character, needs nothing.
-
-Each is built once per process and only when first asked for.
+Extraction reads no other tokens: a choice of segmenter (pkuseg, char) was offered once and could not
+change any output, so it was removed (README, "Word segmentation"). Built once per process, when first
+asked for.
 """
 from __future__ import annotations
 
@@ -13,22 +11,8 @@ import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Protocol
 
 Token = tuple[str, int, int]
-
-
-class Segmenter(Protocol):
-    name: str
-
-    def tokenize(self, text: str) -> list[Token]: ...
-
-
-class CharSegmenter:
-    name = "char"
-
-    def tokenize(self, text: str) -> list[Token]:
-        return [(ch, i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
 
 
 def user_dict_path() -> Path:
@@ -65,41 +49,16 @@ class JiebaSegmenter:
         return [(w, s, e) for w, s, e in self._tk.tokenize(text) if not w.isspace()]
 
 
-class PkusegSegmenter:
-    name = "pkuseg"
-
-    def __init__(self, model: str | None) -> None:
-        if not model:
-            raise ValueError("the pkuseg segmenter needs a model folder (option pkuseg_model); "
-                             "models are not downloaded")
-        if not Path(model).is_dir():
-            raise FileNotFoundError(f"pkuseg model folder not found: {model}")
-        import spacy
-
-        cfg = {"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "pkuseg"}}}
-        self.nlp = spacy.blank("zh", config=cfg)
-        self.nlp.tokenizer.initialize(pkuseg_model=str(model))
-        self.nlp.tokenizer.pkuseg_update_user_dict([w for w, _, _ in load_user_words()])
-
-    def tokenize(self, text: str) -> list[Token]:
-        doc = self.nlp.make_doc(text)
-        return [(t.text, t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
-
-
 _lock = threading.Lock()
 
 
-@lru_cache(maxsize=8)
-def _build(name: str, model: str | None) -> Segmenter:
-    if name == "jieba":
-        return JiebaSegmenter()
-    if name == "pkuseg":
-        return PkusegSegmenter(model)
-    if name == "char":
-        return CharSegmenter()
-    raise ValueError(f"unknown segmenter {name!r} (jieba, pkuseg, char)")
+@lru_cache(maxsize=1)
+def _jieba() -> JiebaSegmenter:
+    return JiebaSegmenter()
 
 
-def get_segmenter(name: str = "jieba", model: str | None = None) -> Segmenter:
+def get_segmenter(name: str = "jieba") -> JiebaSegmenter:
+    if name != "jieba":
+        raise ValueError(f"unknown segmenter {name!r}: only jieba is shipped (README, \"Word segmentation\")")
     with _lock:
-        return _build(name, model)
+        return _jieba()

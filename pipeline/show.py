@@ -246,26 +246,30 @@ def _outline(document: Document) -> str:
     return tree(None)
 
 
+def _badges(*labels) -> str:
+    return "".join(f'<span class="badge">{_esc(label)}</span>' for label in labels)
+
+
+def _listing(title: str, kind: str, items: list, row) -> str:
+    """A heading and a list of ``items``, each linked to its highlight (``pm-KIND-k``); ``row(item)``
+    gives the link text and the HTML after the link."""
+    if not items:
+        return ""
+    rows = "".join(f"<li>{_link(f'pm-{kind}-{k}', text)}{after}</li>"
+                   for k, (text, after) in enumerate(map(row, items)))
+    return f"<h2>{title} ({len(items)})</h2><ul>{rows}</ul>"
+
+
 def _lists(document: Document) -> str:
-    parts = []
-    if document.campaigns:
-        rows = "".join(
-            f"<li>{_link(f'pm-campaign-{k}', _esc(c.name))}<span class=\"badge\">{_esc(c.kind)}</span>"
-            f"<span class=\"badge\">×{len(c.mentions)}</span></li>" for k, c in enumerate(document.campaigns))
-        parts.append(f"<h2>Campaigns ({len(document.campaigns)})</h2><ul>{rows}</ul>")
-    if document.indicators:
-        rows = "".join(
-            f"<li>{_link(f'pm-indicator-{k}', _esc(i.span.text))} → {_esc(_num(i.value))} {_esc(i.unit)}"
-            f"<span class=\"badge\">{_esc(i.indicator or '—')}</span>"
-            f"<span class=\"badge\">{_esc(i.status or '?')}</span></li>" for k, i in enumerate(document.indicators))
-        parts.append(f"<h2>Indicators ({len(document.indicators)})</h2><ul>{rows}</ul>")
-    if document.accountability:
-        rows = "".join(
-            f"<li>{_link(f'pm-accountability-{k}', _esc(', '.join(map(plain, a.actions)) or 'clause'))}"
-            f"<span class=\"badge\">{_esc(a.modality or '?')}</span></li>"
-            for k, a in enumerate(document.accountability))
-        parts.append(f"<h2>Accountability ({len(document.accountability)})</h2><ul>{rows}</ul>")
-    return "".join(parts)
+    return (
+        _listing("Campaigns", "campaign", document.campaigns,
+                 lambda c: (_esc(c.name), _badges(c.kind, f"×{len(c.mentions)}")))
+        + _listing("Indicators", "indicator", document.indicators,
+                   lambda i: (_esc(i.span.text), f" → {_esc(_num(i.value))} {_esc(i.unit)}"
+                                                 + _badges(i.indicator or "—", i.status or "?")))
+        + _listing("Accountability", "accountability", document.accountability,
+                   lambda a: (_esc(", ".join(map(plain, a.actions)) or "clause"), _badges(a.modality or "?")))
+    )
 
 
 def _place(document: Document) -> str:

@@ -50,9 +50,9 @@ def _offset_map(text: str) -> list[int] | None:
 class PolicyMeasures:
     """Runs :func:`pipeline.extract` on ``doc.text`` and stores items as span groups."""
 
-    def __init__(self, name: str = FACTORY, segmenter: str = "jieba", use_classifier: bool = True):
+    def __init__(self, name: str = FACTORY, use_classifier: bool = True):
         self.name = name
-        self.options = {"segmenter": segmenter, "use_classifier": use_classifier}
+        self.options = {"use_classifier": use_classifier}
 
     def __call__(self, doc: Doc) -> Doc:
         document = extract(doc.text, **self.options)
@@ -75,7 +75,7 @@ class PolicyMeasures:
         return doc
 
 
-@Language.factory(FACTORY, default_config={"segmenter": "jieba", "use_classifier": True})
-def make_policy_measures(nlp: Language, name: str, segmenter: str, use_classifier: bool) -> PolicyMeasures:
+@Language.factory(FACTORY, default_config={"use_classifier": True})
+def make_policy_measures(nlp: Language, name: str, use_classifier: bool) -> PolicyMeasures:
     """Factory of the ``policy_measures`` component (options as for :func:`pipeline.extract`)."""
-    return PolicyMeasures(name=name, segmenter=segmenter, use_classifier=use_classifier)
+    return PolicyMeasures(name=name, use_classifier=use_classifier)

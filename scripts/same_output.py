@@ -5,9 +5,9 @@ working tree, and compare the JSONL byte for byte.
     python scripts/same_output.py [--base REF] [--workers 2] [--only NAME ...]
 
 The base is exported with ``git archive`` into a cache folder (its outputs are cached too, keyed by the
-commit), so after the first run only the working tree is extracted again. Both runs read the same input
-paths (the paths are part of the records). Corpora: corpora/sample, corpora/heldout*, the provincial
-reports and city reports of ../shared/corpus and the national JSONL (``--id-field title --text-field
+commit and by this checkout's folder), so after the first run only the working tree is extracted again. Both runs read the same input
+paths (the paths are part of the records). Corpora: corpora/sample, corpora/heldout*, the dev set,
+provincial reports and city reports of ../shared/corpus and the national JSONL (``--id-field title --text-field
 content``). Exit 0 when every output (and errors file) is identical.
 """
 from __future__ import annotations
@@ -27,11 +27,14 @@ if not SHARED.is_dir():
 CACHE = Path(tempfile.gettempdir()) / "pm-same-output"
 
 
-def corpora() -> list[tuple[str, list[str]]]:
-    """(name, extra CLI args) per corpus."""
+def corpora(extra: list[str] = ()) -> list[tuple[str, list[str]]]:
+    """(name, extra CLI args) per corpus; ``extra`` adds NAME=PATH folders (e.g. the real set cut by cut_real.py)."""
     out = [("sample", [str(ROOT / "corpora" / "sample")])]
+    for item in extra:
+        name, _, path = item.partition("=")
+        out.append((name, [str(Path(path).resolve())]))
     out += [(p.name, [str(p)]) for p in sorted((ROOT / "corpora").glob("heldout*")) if p.is_dir()]
-    for name in ("reports", "cities"):
+    for name in ("dev", "reports", "cities"):
         if (SHARED / name).is_dir():
             out.append((name, [str(SHARED / name)]))
     national = SHARED / "national" / "government_work_reports.jsonl"
@@ -61,6 +64,12 @@ def base_tree(ref: str) -> tuple[str, Path]:
     return commit, tree
 
 
+def base_outputs(commit: str) -> Path:
+    """Where the base's outputs for this checkout are cached: the input paths are part of the records,
+    so two worktrees comparing against the same commit must not share them."""
+    return CACHE / commit / hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+
+
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()[:12] if path.exists() else "-"
 
@@ -70,6 +79,8 @@ def main(argv=None) -> int:
     ap.add_argument("--base", default=None, help="git ref to compare against (default: where this branch left main)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--only", nargs="*", help="corpus names to check (default: all)")
+    ap.add_argument("--extra", nargs="*", default=[], metavar="NAME=PATH",
+                    help="more folders to compare, e.g. real=/tmp/real (python scripts/cut_real.py --out /tmp/real)")
     args = ap.parse_args(argv)
 
     if args.base is None:
@@ -79,11 +90,12 @@ def main(argv=None) -> int:
     print(f"base {args.base} = {commit[:10]} ({base}); working tree {ROOT}")
     work = Path(tempfile.mkdtemp(prefix="pm-same-"))
     ok = True
-    for name, cli in corpora():
+    for name, cli in corpora(args.extra):
         if args.only and name not in args.only:
             continue
-        ref = CACHE / commit / f"{name}.jsonl"
+        ref = base_outputs(commit) / f"{name}.jsonl"
         if not ref.exists():
+            ref.parent.mkdir(parents=True, exist_ok=True)
             extract(base, cli, ref, args.workers)
         new = work / f"{name}.jsonl"
         extract(ROOT, cli, new, args.workers)

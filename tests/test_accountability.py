@@ -9,7 +9,7 @@ import yaml
 from pipeline.context import Context
 from pipeline.extract import accountability
 from pipeline.extract.metadata import Metadata
-from pipeline.models import Indicator, Span
+from pipeline.models import DocType, Indicator, Span
 from pipeline.normalize.lexicon import DataFileError
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "accountability_written.yaml").read_text(encoding="utf-8"))
@@ -18,13 +18,13 @@ CASES = yaml.safe_load((Path(__file__).parent / "cases" / "accountability_writte
 def _run(text: str, doc_type: str | None = None, indicators: list[dict] | None = None):
     ctx = Context(text=text)
     if doc_type:
-        ctx.results["metadata"] = Metadata(doc_type=doc_type)
+        ctx.results.metadata = Metadata(doc_type=DocType(doc_type))
     found = []
     for k, ind in enumerate(indicators or [], start=1):
         pos = text.index(ind["quote"])
         found.append(Indicator(id=f"i{k}", value=1, unit=ind["unit"], indicator=ind.get("indicator"),
                                span=Span.of(text, pos, pos + len(ind["quote"]))))
-    ctx.results["indicators"] = found
+    ctx.results.indicators = found
     return accountability.run(ctx)
 
 
@@ -61,13 +61,13 @@ def test_circular_of_findings_reports_records():
             "\n（三）对县市场监管局窗口的1名工作人员予以通报批评，由所在单位对其进行诫勉谈话。"
             "\n三、有关要求\n各单位要举一反三，要立行立改。对整改不到位的，将严肃问责。")
     ctx = Context(text=text)
-    ctx.results["metadata"] = Metadata(doc_type="other", title="关于第二季度机关作风督查情况的通报")
-    ctx.results["indicators"] = []
+    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于第二季度机关作风督查情况的通报")
+    ctx.results.indicators = []
     got = accountability.run(ctx)
     assert [(a.actions, a.modality) for a in got] == [
         (["interview"], "record"), (["dismissal"], "record"), (["notice", "interview"], "record"),
         (["accountability"], "rule")]
-    ctx.results["metadata"] = Metadata(doc_type="other", title="关于进一步加强机关作风建设的意见")
+    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于进一步加强机关作风建设的意见")
     assert [a.modality for a in accountability.run(ctx)] == ["rule", "rule", "rule", "rule"]
 
 

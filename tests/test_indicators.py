@@ -3,7 +3,6 @@ plus the form rules and robustness guarantees of pipeline.extract.indicators."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,8 @@ import yaml
 
 from pipeline.context import Context
 from pipeline.extract import indicators
+from pipeline.extract.metadata import Metadata
+from pipeline.models import DocType
 from pipeline.normalize import indicator_vocab
 from pipeline.normalize.lexicon import DataFileError
 
@@ -26,15 +27,10 @@ SCHEMA_IDS = {
 }
 
 
-@dataclass
-class _Meta:
-    doc_type: str = "other"
-    year: int | None = None
-
-
 def extract(text: str, doc_type: str = "other", year: int | None = None, **kwargs):
     ctx = Context(text=text)
-    ctx.results["metadata"] = _Meta(doc_type, year)
+    # the case states the type (as a title would): text before the first cue is not read for tense
+    ctx.results.metadata = Metadata(doc_type=DocType(doc_type), year=year, type_settled=True)
     return indicators.run(ctx, **kwargs), ctx
 
 
@@ -150,9 +146,9 @@ def test_section_heading_sets_status_under_it():
 
     text = "一、去年工作回顾\n全年新建便民服务站20个。\n二、今年主要目标\n全年新建便民服务站30个。"
     ctx = Context(text=text)
-    ctx.results["metadata"] = _Meta("plan")
+    ctx.results.metadata = Metadata(doc_type=DocType.plan)
     first, second = text.index("一、"), text.index("二、")
-    ctx.results["measures"] = [
+    ctx.results.measures = [
         Measure(id="m1", depth=1, marker="一、", marker_style="cn_comma", ordinal=1, title="去年工作回顾",
                 span=Span.of(text, first, second)),
         Measure(id="m2", depth=1, marker="二、", marker_style="cn_comma", ordinal=2, title="今年主要目标",

@@ -1,23 +1,11 @@
-"""Segmenters: jieba with the domain dictionary, pkuseg through spaCy from a model trained here, char."""
+"""Word segmentation: jieba with the domain dictionary, for the place-name word-boundary check; the
+segmenter choice extraction once offered is gone (README, "Word segmentation")."""
 from __future__ import annotations
-
-import sys
 
 import pytest
 
-from pipeline.context import Context, Options
-from pipeline.segment import CharSegmenter, get_segmenter, load_user_words
-
-# Sentences written for this test, in the genre's vocabulary, segmented by hand.
-TRAINING = """全县 行政 审批 事项 办结率 达到 百分之九十八
-深入 推进 马上办 改革 提升 机关 效能
-坚持 最多跑一次 理念 优化 营商 环境
-对 工作 不力 的 单位 进行 通报 批评
-开展 明察暗访 发现 问题 全部 整改
-推行 容错免责 机制 激励 干部 担当
-群众 满意率 明显 提高
-压缩 审批 时限 取消 证明 材料
-""".strip().splitlines()
+from pipeline.context import Options
+from pipeline.segment import get_segmenter, load_user_words
 
 
 def test_jieba_keeps_domain_words_whole():
@@ -26,22 +14,10 @@ def test_jieba_keeps_domain_words_whole():
         assert term in words
 
 
-def test_tokens_carry_document_offsets():
-    ctx = Context(text="序言。全市推行马上办，办结率达到99%。")
-    start = ctx.text.index("全市")
-    for word, s, e in ctx.tokens(start):
-        assert ctx.text[s:e] == word
-
-
-def test_segmenter_is_not_loaded_until_tokens_are_asked_for():
-    ctx = Context(text="一、测试")
-    assert "segmenter" not in ctx.__dict__
-    ctx.tokens()
-    assert "segmenter" in ctx.__dict__
-
-
-def test_char_segmenter():
-    assert CharSegmenter().tokenize("马 上") == [("马", 0, 1), ("上", 2, 3)]
+def test_tokens_are_offsets_into_the_text():
+    text = "全市推行马上办，办结率达到99%。"
+    for word, s, e in get_segmenter().tokenize(text):
+        assert text[s:e] == word
 
 
 def test_user_dictionary_validates():
@@ -49,25 +25,16 @@ def test_user_dictionary_validates():
     assert "马上办" in words and "明察暗访" in words
 
 
-def test_pkuseg_through_spacy_with_a_model_trained_here(tmp_path, monkeypatch):
-    spacy_pkuseg = pytest.importorskip("spacy_pkuseg")
-    train = tmp_path / "train.txt"
-    train.write_text("\n".join(TRAINING * 6) + "\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)  # the trainer writes scratch files into the working directory
-    spacy_pkuseg.train(str(train), str(train), str(tmp_path / "model"), train_iter=3)
-    seg = get_segmenter("pkuseg", model=str(tmp_path / "model"))
-    tokens = seg.tokenize("全县办结率达到百分之九十八")
-    assert "".join(w for w, _, _ in tokens) == "全县办结率达到百分之九十八"
-    assert ("办结率", 2, 5) in tokens
-    # and through the extraction options, the path users take
-    import pipeline
-
-    pipeline.extract("推行马上办改革。", segmenter="pkuseg", pkuseg_model=str(tmp_path / "model"))
+def test_only_jieba_is_shipped():
+    with pytest.raises(ValueError, match="only jieba"):
+        get_segmenter("pkuseg")
 
 
-def test_pkuseg_without_a_model_says_so():
-    with pytest.raises(ValueError, match="model"):
-        get_segmenter("pkuseg", model=None)
+@pytest.mark.parametrize("removed", [{"segmenter": "jieba"}, {"pkuseg_model": "/models/pkuseg"}])
+def test_the_removed_segmenter_options_are_rejected(removed):
+    # they never changed the output; accepting them silently would suggest they do
+    with pytest.raises(TypeError, match="unknown extraction options"):
+        Options.from_kwargs(**removed)
 
 
 def test_unknown_option_is_rejected():

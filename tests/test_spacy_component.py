@@ -84,6 +84,6 @@ def test_config_options_reach_the_extractor(monkeypatch):
 
     monkeypatch.setattr(component, "extract", fake_extract)
     nlp = spacy.blank("zh")
-    nlp.add_pipe("policy_measures", config={"segmenter": "char", "use_classifier": False})
+    nlp.add_pipe("policy_measures", config={"use_classifier": False})
     nlp(texts()["anon-county"])
-    assert seen == {"segmenter": "char", "use_classifier": False}
+    assert seen == {"use_classifier": False}

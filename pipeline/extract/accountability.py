@@ -14,9 +14,11 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from .base import Extractor
+from .metadata import Metadata
 from ..sections import sections_of
 from ..textview import TextView
-from ..models import Accountability, AccountabilityAction, Modality
+from ..models import Accountability, AccountabilityAction, DocType, IndicatorStatus, Modality
 from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
 
@@ -239,14 +241,12 @@ class _DocTense:
 
 
 def doc_tense(ctx: Context, masked: str, rules_: Rules) -> _DocTense:
-    meta = ctx.results.get("metadata")
-    doc_type = getattr(meta, "doc_type", None)
-    doc_type = getattr(doc_type, "value", doc_type)
-    title = getattr(meta, "title", None) or ""
-    if doc_type == "plan" or is_rulebook(title):
+    meta = ctx.results.metadata or Metadata()
+    title = meta.title or ""
+    if meta.doc_type is DocType.plan or is_rulebook(title):
         return _DocTense("rule", 0)
     record_doc = bool(rules_.record_title.search(title))
-    if doc_type in ("summary", "news") or record_doc:
+    if meta.doc_type in (DocType.summary, DocType.news) or record_doc:
         default = "record"
     else:
         # Unknown genre: weigh the document's own past-tense and planning cues.
@@ -272,7 +272,7 @@ def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules, part=N
             return modality
     if part is not None:
         # a report's review records sanctions taken; its plan sets rules (issue 12: by section)
-        return "record" if part.status == "achieved" else "rule"
+        return "record" if part.status is IndicatorStatus.achieved else "rule"
     if start >= tense.plan_from:
         return "rule"
     return tense.default
@@ -281,7 +281,7 @@ def modality_of(clause: str, start: int, tense: _DocTense, rules_: Rules, part=N
 def _indicators_from(ctx: Context) -> tuple[list, list[int]]:
     """The indicators (in document order) and their starts, to find those inside a clause by bisection:
     scanning all of them for every clause is quadratic on a long document full of both."""
-    indicators = sorted(ctx.results.get("indicators") or [], key=lambda i: i.span.start)  # stable: already so
+    indicators = sorted(ctx.results.indicators or [], key=lambda i: i.span.start)  # stable: already so
     return indicators, [i.span.start for i in indicators]
 
 
@@ -345,8 +345,8 @@ def run(ctx: Context) -> list[Accountability]:
     tense = doc_tense(ctx, masked, rules_)
     sections = sections_of(ctx)
     by_start = _indicators_from(ctx)
-    meta = ctx.results.get("metadata")
-    title = _squeeze(mask_book_titles(TextView(getattr(meta, "title", None) or "").norm)) if meta else ""
+    meta = ctx.results.metadata
+    title = _squeeze(mask_book_titles(TextView(meta.title or "").norm)) if meta else ""
     out = []
     for k in sorted(by_sentence):
         s, e = sentences[k]
@@ -374,3 +374,13 @@ def run(ctx: Context) -> list[Accountability]:
             count=find_count(ctx, s, e, sent_hits, masked, rules_, by_start),
         ))
     return out
+
+
+class AccountabilityExtractor(Extractor[list[Accountability]]):
+    name = "accountability"
+    # doc_type and title give a clause's default modality, the section reading (measures) its part,
+    # the indicators the count of sanctions
+    requires = ("metadata", "measures", "indicators")
+
+    def run(self, ctx: Context) -> list[Accountability]:
+        return run(ctx)

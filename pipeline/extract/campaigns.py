@@ -17,6 +17,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from .base import Extractor
 from ..models import Campaign
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
@@ -232,58 +233,65 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
     matches = list(r.quoted.finditer(norm))
     runs = _quote_runs(matches, norm, r)
     for i, m in enumerate(matches):
-        if _inside(books, m.start()):
-            continue
-        core_group = next(g for g, v in m.groupdict().items() if v is not None)
-        cs, ce = m.span(core_group)
-        core = _strip_place(clean_name(m.group(core_group)), r)
-        if _NUMBERED_ACTION.match(norm, m.end()) and core.isdigit():
-            # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
-            head = _NUMBERED_ACTION.match(norm, m.end()).group()
-            out.append(Candidate(core + head, "special_action", m.start(), m.end() + len(head), core, False))
-            continue
-        if not _core_ok(core, r) or core in r.subject.agendas:
-            continue  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
-        # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
-        parts = _LIST_SPLIT.split(m.group(core_group))
-        if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
-            pos = cs
-            for p in parts:
-                s = norm.index(p, pos, ce)
-                out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
-                pos = s + len(p)
-            continue
-        # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
-        kind = next((k for p, k in r.core_patterns if p.search(core)), None)
-        if kind:
-            name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
-            out.append(Candidate(name, kind, m.start(), m.end(), name, True))
-            continue
-        # 3) a campaign head follows: “五服务”活动, “三乱”专项治理
-        after = r.after_quote.match(norm, m.end())
-        chained = after is None
-        # quotes in a row share the head after the last one only when launched together
-        # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
-        run_start, run_end = runs[i]
-        if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
-            after = r.after_quote.match(norm, run_end)
-        head = r.heads[after.group("head") or after.group("head2")] if after else None
-        if head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end()):
-            if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
-                continue
-            if head.name == "core_head":
-                name = core + (after.group("mod") or "") + head.head
-            else:
-                name = core
-            # a chained quote's mention is its own quote, not its neighbours'
-            out.append(Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
-                                 head.name == "core"))
-            continue
-        # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
-        if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
-                and r.bare_followers.match(norm, m.end())):
-            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
+        if not _inside(books, m.start()):
+            out += _quote_candidates(norm, m, runs[i], r)
     return out
+
+
+def _quote_candidates(norm: str, m, run: tuple[int, int], r: Rules) -> list[Candidate]:
+    """The campaigns one quoted name stands for: none, one, or the themed years listed inside it;
+    ``run`` is the span of the quotes in a row it belongs to."""
+    core_group = next(g for g, v in m.groupdict().items() if v is not None)
+    cs, ce = m.span(core_group)
+    core = _strip_place(clean_name(m.group(core_group)), r)
+    numbered = _NUMBERED_ACTION.match(norm, m.end())
+    if numbered and core.isdigit():
+        # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
+        head = numbered.group()
+        return [Candidate(core + head, "special_action", m.start(), m.end() + len(head), core, False)]
+    if not _core_ok(core, r) or core in r.subject.agendas:
+        return []  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
+    # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
+    parts = _LIST_SPLIT.split(m.group(core_group))
+    if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
+        out, pos = [], cs
+        for p in parts:
+            s = norm.index(p, pos, ce)
+            out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
+            pos = s + len(p)
+        return out
+    # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
+    kind = next((k for p, k in r.core_patterns if p.search(core)), None)
+    if kind:
+        name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
+        return [Candidate(name, kind, m.start(), m.end(), name, True)]
+    headed = _with_head(norm, m, core, run, r)
+    if headed is not None:
+        return headed
+    # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
+    if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
+            and r.bare_followers.match(norm, m.end())):
+        return [Candidate(core, "campaign_other", m.start(), m.end(), core, True)]
+    return []
+
+
+def _with_head(norm: str, m, core: str, run: tuple[int, int], r: Rules) -> Optional[list[Candidate]]:
+    """3) a campaign head follows the quote: “五服务”活动, “三乱”专项治理. None when no head does."""
+    after = r.after_quote.match(norm, m.end())
+    chained = after is None
+    # quotes in a row share the head after the last one only when launched together
+    # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
+    run_start, run_end = run
+    if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
+        after = r.after_quote.match(norm, run_end)
+    head = r.heads[after.group("head") or after.group("head2")] if after else None
+    if not (head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end())):
+        return None
+    if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
+        return []
+    name = core + (after.group("mod") or "") + head.head if head.name == "core_head" else core
+    # a chained quote's mention is its own quote, not its neighbours'
+    return [Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core, head.name == "core")]
 
 
 def _title(norm: str, max_chars: int) -> str:
@@ -616,3 +624,11 @@ def run(ctx: Context) -> list[Campaign]:
         by_name[name] = Campaign(id=f"c{len(out) + 1}", name=name, kind=kind, mentions=spans)
         out.append(by_name[name])
     return out
+
+
+class CampaignsExtractor(Extractor[list[Campaign]]):
+    name = "campaigns"
+    requires = ()
+
+    def run(self, ctx: Context) -> list[Campaign]:
+        return run(ctx)

@@ -16,8 +16,10 @@ from typing import Optional
 import regex
 
 from ..context import Context
-from ..sections import rules as section_rules, sections_of
-from ..models import Indicator
+from .base import Extractor
+from .metadata import Metadata
+from ..sections import ACHIEVED, TARGET, rules as section_rules, sections_of
+from ..models import DocType, Indicator, IndicatorStatus
 from ..normalize.doctype import is_rulebook
 from ..normalize import indicator_vocab, numerals, units
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
@@ -151,14 +153,9 @@ def _chain_regex(ex) -> regex.Pattern:
     return regex.compile(f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}")
 
 
-@lru_cache(maxsize=1)
-def rules() -> Rules:
-    """The rules of ``indicator_rules.yaml``, validated (pipeline/rules) and compiled once."""
-    data = load_rules(_RULES_FILE, IndicatorRules)
-    q, ex, ch, st, sj, ls = data.qualifiers, data.exclusions, data.changes, data.status, data.subject, data.lists
+def _qualifier_rules(q) -> dict:
     qb, qa = q.before.table(), q.after.table()
-    weak = st.target_cues_weak_in_review
-    return Rules(
+    return dict(
         q_before=regex.compile(f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
         q_before_kind=qb,
         q_before_blocked=q.before_blocked_after,
@@ -167,6 +164,11 @@ def rules() -> Rules:
         q_after_kind=qa,
         q_after_blocked=q.after_blocked_before,
         approx_inside=frozenset(q.approx_inside),
+    )
+
+
+def _exclusion_rules(ex) -> dict:
+    return dict(
         ordinal_prefix=regex.compile(f"(?:{_alt(ex.ordinal_prefixes)})$"),
         rank_prefixes=frozenset(ex.rank_prefixes),
         rank_units=frozenset(ex.rank_units),
@@ -184,10 +186,12 @@ def rules() -> Rules:
         quotes=_quote_regex(ex.quotes),
         article_exempt=frozenset(ex.article_exempt_units),
         ordinal_er_units=frozenset(ex.ordinal_er_units),
-        from_marker=regex.compile(f"(?:{ch.from_marker})$"),
-        from_window=ch.from_window,
-        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
-        change_max_gap=ch.max_gap,
+    )
+
+
+def _status_rules(st) -> dict:
+    weak = st.target_cues_weak_in_review
+    return dict(
         target_cue=_any_of(st.target_cues),
         target_cue_review=_any_of([c for c in st.target_cues if c not in weak]),
         target_cue_ratio=_any_of(st.target_cues_ratio),
@@ -199,6 +203,22 @@ def rules() -> Rules:
         rule_object=regex.compile(st.rule_object),
         target_cue_limit=_any_of(st.target_cues_limit),
         achieved_cue=_any_of(st.achieved_cues),
+    )
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    """The rules of ``indicator_rules.yaml``, validated (pipeline/rules) and compiled once."""
+    data = load_rules(_RULES_FILE, IndicatorRules)
+    ch, sj, ls = data.changes, data.subject, data.lists
+    return Rules(
+        **_qualifier_rules(data.qualifiers),
+        **_exclusion_rules(data.exclusions),
+        from_marker=regex.compile(f"(?:{ch.from_marker})$"),
+        from_window=ch.from_window,
+        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
+        change_max_gap=ch.max_gap,
+        **_status_rules(data.status),
         subject_stop=regex.compile(f"[{regex.escape(sj.stop_chars)}]|\\d|\\s|{_alt(sj.stop_words)}"),
         subject_max_len=sj.max_len,
         coordinators=frozenset(ls.coordinators),
@@ -669,38 +689,49 @@ def _sentence_year(norm: str, sentence: tuple[int, int]) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
-def _status(ctx: Context, r: Rules, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
-            doc_type: str, sentence_target: dict, section: Optional[str], doc_year: Optional[int] = None) -> str:
-    norm = ctx.norm
-    # Windows are bounded so that a document without punctuation stays linear.
-    cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
-    # A sentence that opens with a year before the document's reports it (a plan's review of last
-    # year: 2017年，全市办结率达98.5%); one that opens with a later year plans.
-    opening = _sentence_year(norm, sentence) if doc_year else None
-    if doc_type == "plan" or section == "target":
-        if section == "achieved" or (opening and opening < doc_year):
-            return "achieved"
-        return "achieved" if r.achieved_cue.search(norm, cs, ce) else "target"
-    if (r.target_cue_review if section == "achieved" else r.target_cue).search(norm, cs, ce):
-        return "target"
-    if c.kind == "ratio" and r.target_cue_ratio.search(norm, cs, c.num_start):
-        return "target"
-    if c.unit in r.frequency_units and r.frequency_cue.search(norm, cs, c.num_start):
-        return "target"
-    if r.rule_condition.search(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)):
-        return "target"
-    # 对连续两次…末位的窗口人员，调离岗位: the number defines whom a rule applies to
-    if r.rule_object.match(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)) and \
-            norm.rfind("对", cs, c.start) >= 0:
-        return "target"
-    if c.kind == "duration" and c.qualifier == "at_most" and r.target_cue_limit.search(norm, cs, c.num_start):
-        return "target"
-    if sentence not in sentence_target:
-        ss, se = sentence
-        sentence_target[sentence] = bool(r.target_sentence_cue.search(norm, ss, min(se, ss + 4 * _WINDOW)))
-    if sentence_target[sentence] or (opening and opening > doc_year):
-        return "target"
-    return "achieved"
+@dataclass
+class _StatusReader:
+    """Whether a number of one document reports a result or sets a target."""
+    norm: str
+    r: Rules
+    doc_type: DocType  # a rulebook's is plan: its numbers are thresholds and targets
+    doc_year: Optional[int]
+    # per sentence: whether its head has a target cue (asked for many numbers of one sentence)
+    sentence_target: dict[tuple[int, int], bool] = field(default_factory=dict)
+
+    def status(self, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
+               section: Optional[IndicatorStatus]) -> IndicatorStatus:
+        """``section``: the status of the part of the document the number stands in, if known."""
+        norm, r, doc_year = self.norm, self.r, self.doc_year
+        # Windows are bounded so that a document without punctuation stays linear.
+        cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
+        # A sentence that opens with a year before the document's reports it (a plan's review of last
+        # year: 2017年，全市办结率达98.5%); one that opens with a later year plans.
+        opening = _sentence_year(norm, sentence) if doc_year else None
+        if self.doc_type is DocType.plan or section is TARGET:
+            if section is ACHIEVED or (opening and opening < doc_year):
+                return ACHIEVED
+            return ACHIEVED if r.achieved_cue.search(norm, cs, ce) else TARGET
+        if (r.target_cue_review if section is ACHIEVED else r.target_cue).search(norm, cs, ce):
+            return TARGET
+        if c.kind == "ratio" and r.target_cue_ratio.search(norm, cs, c.num_start):
+            return TARGET
+        if c.unit in r.frequency_units and r.frequency_cue.search(norm, cs, c.num_start):
+            return TARGET
+        if r.rule_condition.search(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)):
+            return TARGET
+        # 对连续两次…末位的窗口人员，调离岗位: the number defines whom a rule applies to
+        if r.rule_object.match(norm, c.end, min(sentence[1], c.end + r.rule_condition_window)) and \
+                norm.rfind("对", cs, c.start) >= 0:
+            return TARGET
+        if c.kind == "duration" and c.qualifier == "at_most" and r.target_cue_limit.search(norm, cs, c.num_start):
+            return TARGET
+        if sentence not in self.sentence_target:
+            ss, se = sentence
+            self.sentence_target[sentence] = bool(r.target_sentence_cue.search(norm, ss, min(se, ss + 4 * _WINDOW)))
+        if self.sentence_target[sentence] or (opening and opening > doc_year):
+            return TARGET
+        return ACHIEVED
 
 
 # A year at a sentence's start, after an optional list marker and 在/到; not 2019年以来 / 2019年底前.
@@ -759,17 +790,13 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
-    meta = ctx.results.get("metadata")
-    doc_type = getattr(meta, "doc_type", None) or "other"
-    doc_type = getattr(doc_type, "value", doc_type)
-    doc_year = getattr(meta, "year", None)
-    if is_rulebook(getattr(meta, "title", None)):
-        doc_type = "plan"  # a rulebook's numbers are thresholds and targets
+    meta = ctx.results.metadata or Metadata()
+    doc_year = meta.year
+    reader = _StatusReader(norm, r, DocType.plan if is_rulebook(meta.title) else meta.doc_type, doc_year)
     clauses = _Clauses(norm)
     # the reading takes the document type before the rulebook override: a rulebook has no review part
     sections = sections_of(ctx)
     out: list[Indicator] = []
-    sentence_target: dict[tuple[int, int], bool] = {}
     prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
     for idx, c in enumerate(cands):
         cl = clauses.bounds(c.num_start)
@@ -801,8 +828,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         planned = sections.plan_year or doc_year
         if opening and planned:
             # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
-            section = "target" if opening >= planned else "achieved"
-        status = _status(ctx, r, c, cl, sent, doc_type, sentence_target, section, doc_year)
+            section = TARGET if opening >= planned else ACHIEVED
+        status = reader.status(c, cl, sent, section)
         bounded = bounded_sentence(sent, cl, c.start, c.end)
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
         period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
@@ -904,3 +931,12 @@ def bounded_sentence(sent: tuple[int, int], clause: tuple[int, int], start: int,
     lo, hi = sent
     ws = min(max(lo, start - (max_chars - (end - start)) // 2), max(lo, hi - max_chars))
     return min(ws, start), max(min(hi, ws + max_chars), end)
+
+
+class IndicatorsExtractor(Extractor[list[Indicator]]):
+    name = "indicators"
+    # doc_type, year and title decide status; the section reading needs the measures' headings
+    requires = ("metadata", "measures")
+
+    def run(self, ctx: Context) -> list[Indicator]:
+        return run(ctx)

@@ -14,6 +14,7 @@ from typing import Optional
 import regex
 
 from ..context import Context
+from .base import Extractor
 from ..models import Measure
 from .markers import OUTPUT_STYLE, Candidate, find_candidates, rules
 
@@ -89,37 +90,12 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
         limit = cands[k + 1].start if k + 1 < len(cands) else len(norm)
         idx = next((i for i, lv in enumerate(levels) if lv.style == c.style), None)
         if idx is None:
-            if c.ordinal != 1 and not _excerpt_start(cands, k):
-                continue  # a series starts at 1; a lone 二是 / 三、 in running text is no item
-            if c.ordinal != 1:
-                ctx.warnings.append(f"measures: numbering of {c.marker!r} at {c.start} starts at {c.ordinal} "
-                                    f"(an excerpt?)")
-            keep = len(levels)
-            if c.line_start:
-                # A heading line never sits inside an item that began mid-paragraph.
-                while keep and not items[levels[keep - 1].item].cand.line_start:
-                    keep -= 1
-            never = r.never_inside.get(c.style, ())
-            while keep and levels[keep - 1].style in never:
-                keep -= 1
-            if keep >= r.max_depth:
-                ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
-                                    f"{r.max_depth} levels, skipped")
-                continue
-            ordinal = c.ordinal
-            depth = keep + 1
+            place = _new_level(ctx, cands, k, levels, items)
         else:
-            last = levels[idx].last
-            ordinal = last + 1 if c.ordinal is None else c.ordinal
-            if ordinal == last + 1 or ordinal == 1:
-                pass
-            elif last + 1 < ordinal <= last + 1 + r.max_gap:
-                ctx.warnings.append(f"measures: numbering gap before {c.marker!r} at {c.start} "
-                                    f"(previous item of its level is {last})")
-            else:
-                continue  # out of sequence: a cross-reference or a number in running text
-            keep = idx
-            depth = idx + 1
+            place = _same_level(ctx, c, levels[idx].last, idx)
+        if place is None:
+            continue
+        ordinal, depth, keep = place
         s, e = _title_bounds(norm, c, limit, r.max_title_chars)
         if s == e:
             ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} has no title, skipped")
@@ -129,6 +105,45 @@ def build_items(ctx: Context, cands: list[Candidate]) -> list[_Item]:
         items.append(_Item(c, ordinal, depth, parent, s, e))
         levels.append(_Level(c.style, ordinal, len(items) - 1))
     return items
+
+
+def _new_level(ctx: Context, cands: list[Candidate], k: int, levels: list[_Level],
+               items: list[_Item]) -> Optional[tuple[int, int, int]]:
+    """(ordinal, depth, levels kept) of a marker whose style opens a level; None to leave it out."""
+    r = rules()
+    c = cands[k]
+    if c.ordinal != 1 and not _excerpt_start(cands, k):
+        return None  # a series starts at 1; a lone 二是 / 三、 in running text is no item
+    if c.ordinal != 1:
+        ctx.warnings.append(f"measures: numbering of {c.marker!r} at {c.start} starts at {c.ordinal} "
+                            f"(an excerpt?)")
+    keep = len(levels)
+    if c.line_start:
+        # A heading line never sits inside an item that began mid-paragraph.
+        while keep and not items[levels[keep - 1].item].cand.line_start:
+            keep -= 1
+    never = r.never_inside.get(c.style, ())
+    while keep and levels[keep - 1].style in never:
+        keep -= 1
+    if keep >= r.max_depth:
+        ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
+                            f"{r.max_depth} levels, skipped")
+        return None
+    return c.ordinal, keep + 1, keep
+
+
+def _same_level(ctx: Context, c: Candidate, last: int, idx: int) -> Optional[tuple[int, int, int]]:
+    """(ordinal, depth, levels kept) of a marker continuing level ``idx``, whose last ordinal is ``last``;
+    None to leave it out."""
+    ordinal = last + 1 if c.ordinal is None else c.ordinal
+    if ordinal == last + 1 or ordinal == 1:
+        pass
+    elif last + 1 < ordinal <= last + 1 + rules().max_gap:
+        ctx.warnings.append(f"measures: numbering gap before {c.marker!r} at {c.start} "
+                            f"(previous item of its level is {last})")
+    else:
+        return None  # out of sequence: a cross-reference or a number in running text
+    return ordinal, idx + 1, idx
 
 
 def _excerpt_start(cands: list[Candidate], k: int) -> bool:
@@ -196,7 +211,8 @@ def _case_items(ctx: Context, items: list[_Item], labels: list) -> list:
     from ..classify.rules import case_rules
 
     circular, case = case_rules()
-    title = getattr(ctx.results.get("metadata"), "title", None) or ""
+    meta = ctx.results.metadata
+    title = (meta.title if meta else None) or ""
     if not circular.search(title):
         return labels
     text = ctx.text
@@ -228,3 +244,12 @@ def run(ctx: Context) -> list[Measure]:
             category_score=score,
         ))
     return out
+
+
+class MeasuresExtractor(Extractor[list[Measure]]):
+    name = "measures"
+    # the title of a circular (通报) makes its numbered cases accountability measures
+    requires = ("metadata",)
+
+    def run(self, ctx: Context) -> list[Measure]:
+        return run(ctx)

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..context import Context
+from .base import Extractor
 from ..models import DocType, Region
 from ..normalize.dates import find_dates, find_years
 from ..normalize.doctype import classify, rules
@@ -32,7 +33,7 @@ class Metadata:
     issuer: list[str] = field(default_factory=list)
     date: str | None = None
     year: int | None = None
-    doc_type: str = DocType.other.value
+    doc_type: DocType = DocType.other
     work_report: bool = False  # a government work report (its type and year may follow what the text covers)
     type_settled: bool = False  # the type comes from a title, a work report's cue or news furniture, not the body
 
@@ -140,7 +141,7 @@ def find_date(ctx: Context, lay: Layout) -> tuple[str, int, int] | None:
     return d.iso, d.start, d.end
 
 
-def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc_type: str,
+def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc_type: DocType,
               skip: set[int]) -> int | None:
     """The work year: the title's year; else 今年 read against the date; else a vote of the years written
     (sentence-opening 2013年, ... count more; a plan dated in Q4 plans for the next year)."""
@@ -150,7 +151,7 @@ def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc
         years = [y for _, _, y in find_years(norm, *title)]
         if years:
             # 2021年工作总结和2022年工作计划: a summary's work year is the one it reviews
-            return min(years) if doc_type == DocType.summary.value else max(years)
+            return min(years) if doc_type is DocType.summary else max(years)
     date_year = int(date[:4]) if date else None
     n = len(norm)
     ranges = [(0, min(n, YEAR_SCAN))] + ([(n - TAIL_SCAN, n)] if n - TAIL_SCAN > YEAR_SCAN else [])
@@ -167,7 +168,7 @@ def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc
             year = int(m.group("year"))
             if m.start("year") not in skip and not (date_year and year > date_year + 1):
                 votes[year] += w["opening"] - w["mention"]
-    if date_year and doc_type == DocType.plan.value and date and len(date) >= 7:
+    if date_year and doc_type is DocType.plan and date and len(date) >= 7:
         votes[date_year + (1 if int(date[5:7]) >= 10 else 0)] += w["plan_date"]
     if not votes:
         return None
@@ -275,7 +276,7 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     meta.work_report = report
     meta.type_settled = report
     if report:
-        meta.doc_type = rules()["work_report"]["doc_type"]
+        meta.doc_type = DocType(rules()["work_report"]["doc_type"])
     else:
         typed = classify(norm, title_norm, edges, body_end=min(len(norm), YEAR_SCAN))
         meta.doc_type = typed.doc_type
@@ -289,3 +290,11 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     when = meta.date[:7] if meta.date and len(meta.date) >= 7 else (f"{meta.year}-06" if meta.year else None)
     meta.region = find_region(ctx, title, when)
     meta.issuer = find_issuers(ctx, lay, title, date[1] if date else None)
+
+
+class MetadataExtractor(Extractor[Metadata]):
+    name = "metadata"
+    requires = ()
+
+    def run(self, ctx: Context) -> Metadata:
+        return run(ctx)

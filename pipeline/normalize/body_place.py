@@ -10,7 +10,7 @@ Weights and patterns are data (region_rules.yaml, ``body_vote``).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .regions import Gazetteer, Mention, Unit, fits_level, lookup
 
@@ -61,6 +61,16 @@ def _parts(gz: Gazetteer, norm: str, found_chains):
             yield None, Mention(hit.start(), hit.end(), hit.group(), "stopped", stopped[hit.group()])
 
 
+@dataclass
+class _Votes:
+    """Scores of the units at the document's level (keyed adcode + name) and what they rest on."""
+    scores: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    units: dict[str, Unit] = field(default_factory=dict)
+    first: dict[str, Mention] = field(default_factory=dict)  # the first mention of each unit
+    named: dict[str, Mention] = field(default_factory=dict)  # the first where the document names itself
+    superiors: dict[str, float] = field(default_factory=lambda: defaultdict(float))  # province name -> votes
+
+
 def vote(gz: Gazetteer, norm: str, own: str | None, when: str | None, found_chains) -> BodyPlace | None:
     """The unit at the document's own level that the whole body points at, or None when no unit clearly
     leads. ``found_chains`` are the place chains of the whole text (weak names already dropped)."""
@@ -68,13 +78,25 @@ def vote(gz: Gazetteer, norm: str, own: str | None, when: str | None, found_chai
     if level is None:
         return None
     cfg = gz.rules["body_vote"]
+    v = _count_votes(gz, norm, when, found_chains, level, cfg)
+    scores = v.scores
+    if not scores:
+        return None
+    for key, u in v.units.items():
+        scores[key] += cfg["weights"]["superior"] * v.superiors.get(u.province, 0.0)
+    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    best = ranked[0]
+    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
+    if scores[best] < cfg["min_score"] or scores[best] < cfg["min_ratio"] * second:
+        return None
+    mention = v.named.get(best) or v.first.get(best)
+    return BodyPlace(v.units[best], scores[best], second, mention, best in v.named)
+
+
+def _count_votes(gz: Gazetteer, norm: str, when: str | None, found_chains, level: str, cfg) -> _Votes:
     w = cfg["weights"]
     named_spans = [(m.start("place"), m.end("place")) for p in cfg["self_naming"] for m in p.finditer(norm)]
-    scores: dict[str, float] = defaultdict(float)
-    units: dict[str, Unit] = {}
-    first: dict[str, Mention] = {}
-    named: dict[str, Mention] = {}
-    superiors: dict[str, float] = defaultdict(float)
+    v = _Votes()
     for chain, m in _parts(gz, norm, found_chains):
         if m.kind == "anon":
             continue
@@ -89,27 +111,17 @@ def vote(gz: Gazetteer, norm: str, own: str | None, when: str | None, found_chai
             share = 1.0 / len(live)  # an ambiguous short name (吉林) splits its vote
             if fits_level(u, level):
                 key = u.adcode + u.name
-                units[key] = u
-                scores[key] += (w["self_named"] if inside_self_name else base) * share
-                first.setdefault(key, m)
+                v.units[key] = u
+                v.scores[key] += (w["self_named"] if inside_self_name else base) * share
+                v.first.setdefault(key, m)
                 if inside_self_name:
-                    named.setdefault(key, m)
+                    v.named.setdefault(key, m)
             elif level == "city" and u.level == "county":
                 parent = _parent_city(u, when)
                 if parent is not None:
                     key = parent.adcode + parent.name
-                    units[key] = parent
-                    scores[key] += w["child"] * share
+                    v.units[key] = parent
+                    v.scores[key] += w["child"] * share
             elif u.level == "province":
-                superiors[u.name] += share
-    if not scores:
-        return None
-    for key, u in units.items():
-        scores[key] += w["superior"] * superiors.get(u.province, 0.0)
-    ranked = sorted(scores, key=lambda k: (-scores[k], k))
-    best = ranked[0]
-    second = scores[ranked[1]] if len(ranked) > 1 else 0.0
-    if scores[best] < cfg["min_score"] or scores[best] < cfg["min_ratio"] * second:
-        return None
-    mention = named.get(best) or first.get(best)
-    return BodyPlace(units[best], scores[best], second, mention, best in named)
+                v.superiors[u.name] += share
+    return v

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import regex
 
+from ..models import DocType
 from ..rules import RulesError, load_rules, read_rules  # noqa: F401  (RulesError: the error of a bad file)
 from ..rules.metadata_rules import MetadataRules
 
 RULES = Path(__file__).resolve().parents[1] / "data" / "metadata_rules.yaml"
-TYPES = ("summary", "plan", "news", "other")
+TYPES = tuple(DocType)
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def rules(path: Path = RULES) -> dict:
 
 @dataclass
 class DocTypeScore:
-    doc_type: str
+    doc_type: DocType
     scores: dict[str, float]
     reason: str
 
@@ -97,7 +98,7 @@ def classify(norm: str, title: str | None, edges: list[tuple[int, int]], body_en
     w = dt["weights"]
     kind = title_type(title)
     if kind:
-        return DocTypeScore(kind, {kind: w["title"]}, f"title cue in {title!r}")
+        return DocTypeScore(DocType(kind), {kind: w["title"]}, f"title cue in {title!r}")
     news = sum(w["news_cue"] for s, e in edges for p in dt["news"] if p.search(norm, s, e))
     end = len(norm) if body_end is None else body_end
     head = min(end, dt["head_chars"])
@@ -109,9 +110,9 @@ def classify(norm: str, title: str | None, edges: list[tuple[int, int]], body_en
             total += len(p.findall(norm, head, end))
         scores[name] = total / max(1.0, end / 1000.0)  # cues per 1000 characters
     if news >= w["news_cue"]:
-        return DocTypeScore("news", scores, "media furniture in header/footer")
+        return DocTypeScore(DocType.news, scores, "media furniture in header/footer")
     if scores["summary"] == scores["plan"] == 0:
-        return DocTypeScore("other", scores, "no cue")
+        return DocTypeScore(DocType.other, scores, "no cue")
     if scores["summary"] > scores["plan"] * dt["min_margin"]:
-        return DocTypeScore("summary", scores, "summary cues outweigh plan cues")
-    return DocTypeScore("plan", scores, "plan cues outweigh summary cues")
+        return DocTypeScore(DocType.summary, scores, "summary cues outweigh plan cues")
+    return DocTypeScore(DocType.plan, scores, "plan cues outweigh summary cues")
