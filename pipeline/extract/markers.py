@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
 
@@ -62,6 +62,7 @@ class MarkerRules:
     never_inside: dict[str, frozenset[str]]  # style -> styles whose items cannot be its parent
     lone_heading_styles: frozenset[str] = frozenset()  # a heading line of these styles needs no neighbour
     outline_break: Optional[regex.Pattern] = None  # a line that starts a new outline (附件)
+    outline_rank: dict[str, int] = field(default_factory=dict)  # official rank of heading styles (1 highest)
 
 
 def parse_rules(data) -> MarkerRules:
@@ -76,7 +77,7 @@ def parse_rules(data) -> MarkerRules:
     never = {style: frozenset(parents) for style, parents in d.never_inside.items()}
     return MarkerRules(contexts, followers, distance, dict(d.sequence_words), d.max_gap, d.max_depth,
                        d.max_title_chars, never, frozenset(d.lone_heading_styles),
-                       regex.compile(d.outline_break) if d.outline_break else None)
+                       regex.compile(d.outline_break) if d.outline_break else None, dict(d.outline_rank))
 
 
 @lru_cache(maxsize=1)

@@ -123,13 +123,24 @@ def _new_level(ctx: Context, cands: list[Candidate], k: int, levels: list[_Level
         while keep and not items[levels[keep - 1].item].cand.line_start:
             keep -= 1
     never = r.never_inside.get(c.style, ())
-    while keep and levels[keep - 1].style in never:
+    while keep and (levels[keep - 1].style in never or _outranks_closed(ctx.norm, c, items[levels[keep - 1].item])):
         keep -= 1
     if keep >= r.max_depth:
         ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
                             f"{r.max_depth} levels, skipped")
         return None
     return c.ordinal, keep + 1, keep
+
+
+def _outranks_closed(norm: str, c: Candidate, parent: _Item) -> bool:
+    """``c``'s style ranks above its would-be parent's and a paragraph of text stands between the parent's
+    heading line and ``c``: the parent's list is over, ``c`` starts a new part (see outline_rank)."""
+    rank = rules().outline_rank
+    mine, theirs = rank.get(c.style), rank.get(parent.cand.style)
+    if mine is None or theirs is None or mine >= theirs or not c.line_start:
+        return False
+    between = norm[_line_end(norm, parent.cand.start):c.start]
+    return any(line.strip() for line in between.split("\n"))
 
 
 def _same_level(ctx: Context, c: Candidate, last: int, idx: int) -> Optional[tuple[int, int, int]]:
@@ -149,12 +160,13 @@ def _same_level(ctx: Context, c: Candidate, last: int, idx: int) -> Optional[tup
 def _excerpt_start(cands: list[Candidate], k: int) -> bool:
     """An excerpt's headings may start past 1 ((五) … (六) after （略）): a heading line whose next
     marker of its style is the next number, on a line of its own too, or the only heading of its
-    style (an excerpt that is one section, 三、 or （五）)."""
+    style (an excerpt that is one section, 三、 or （五）), also when a new series of its style starts
+    later (（九） cut from a report's review, then 加强政府自身建设 and its own （一）, （二）)."""
     c = cands[k]
     if not c.line_start or c.ordinal is None:
         return False
     nxt = next((d for d in cands[k + 1:] if d.style == c.style), None)
-    if nxt is None:
+    if nxt is None or (nxt.ordinal == 1 and nxt.line_start):
         return c.style in rules().lone_heading_styles and not any(d.style == c.style for d in cands[:k])
     return nxt.line_start and nxt.ordinal == c.ordinal + 1
 

@@ -66,3 +66,4 @@ class MeasureMarkers(RuleModel):
     max_depth: Count
     max_title_chars: Count
     never_inside: dict[Style, list[Style]] = Field({}, description="style -> styles whose items cannot be its parent")
+    outline_rank: dict[Style, Positive] = Field({}, description="official outline rank (1 highest) of heading styles")
