@@ -20,6 +20,7 @@ import argparse
 import csv
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +29,11 @@ sys.path.insert(0, str(ROOT))
 from pipeline import tense  # noqa: E402
 from pipeline.context import Context, Options  # noqa: E402
 from pipeline.core import normalize_text, run_extractors  # noqa: E402
+from pipeline.sections import read_sections  # noqa: E402
 
 KEEP_FEATURES = 4000
-MIN_DOCS = 4  # an n-gram must occur in this many reports: no report's own names become features
+MIN_DOCS = 4
+MIN_PART_PARAGRAPHS = 5  # a report teaches only when its cues placed this many paragraphs in each part  # an n-gram must occur in this many reports: no report's own names become features
 
 
 def reports(shared: Path):
@@ -56,13 +59,44 @@ def gold_sources() -> set[str]:
 def labelled_paragraphs(text: str):
     """(paragraph, 1 plan / 0 review) for each paragraph the cues of the whole report place."""
     ctx = Context(text=normalize_text(text), options=Options())
-    reading = run_extractors(ctx)["sections"]
+    results = run_extractors(ctx)
+    meta = results.metadata
+    # labels from the cues alone, never from this model's own reading
+    reading = read_sections(ctx.norm, results.measures, meta.year, meta.doc_type, read_uncued=False)
     pos = 0
     for line in ctx.norm.split("\n"):
         part = reading.at(pos) if len(line.strip()) >= tense.MIN_CHARS else None
         if part is not None and not part.multi_year:
             yield line, int(part.status == "target")
         pos += len(line) + 1
+
+
+def training_set(shared: Path, held_out: set[str], cache: Path | None):
+    """(features texts, labels, report names) of every placed paragraph of the reports not held out."""
+    if cache is not None and cache.exists():
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        return data["texts"], data["labels"], data["groups"]
+    texts, labels, groups = [], [], []
+    for name, text in reports(shared):
+        if name in held_out:
+            continue
+        for para, label in labelled_paragraphs(text):
+            texts.append(tense.features_text(para))
+            labels.append(label)
+            groups.append(name)
+    if cache is not None:
+        cache.write_text(json.dumps({"texts": texts, "labels": labels, "groups": groups}, ensure_ascii=False),
+                         encoding="utf-8")
+    return texts, labels, groups
+
+
+def with_both_parts(texts, labels, groups, least: int = MIN_PART_PARAGRAPHS):
+    """Only reports whose cues placed both a review and a plan part: a report read as all plan (a
+    resolution on a report, an old report whose sections the cues miss) would teach noise."""
+    counts = Counter(zip(groups, labels))
+    keep = {g for g in groups if counts[(g, 0)] >= least and counts[(g, 1)] >= least}
+    rows = [(t, y, g) for t, y, g in zip(texts, labels, groups) if g in keep]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
 def main(argv=None) -> int:
@@ -73,18 +107,12 @@ def main(argv=None) -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--cache", type=Path, help="JSON of the labelled paragraphs, reused when it exists")
     args = parser.parse_args(argv)
     held_out = gold_sources()
-    texts, labels, groups = [], [], []
-    for name, text in reports(args.shared):
-        if name in held_out:
-            continue
-        for para, label in labelled_paragraphs(text):
-            texts.append(tense.features_text(para))
-            labels.append(label)
-            groups.append(name)
+    texts, labels, groups = with_both_parts(*training_set(args.shared, held_out, args.cache))
     vec = CountVectorizer(analyzer=tense.ngrams, binary=True, min_df=MIN_DOCS)
-    model = make_pipeline(vec, LogisticRegression(C=0.5, max_iter=2000))
+    model = make_pipeline(vec, LogisticRegression(C=0.5, max_iter=2000, class_weight="balanced"))
     scores = cross_val_score(model, texts, labels, groups=groups, cv=GroupKFold(n_splits=5))
     model.fit(texts, labels)
     lr = model[-1]

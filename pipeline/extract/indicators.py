@@ -585,6 +585,11 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
     i = 0
     while i < len(cands):
         a = cands[i]
+        pairs = _parallel_change(cands, i, norm, r)
+        if pairs:
+            out.extend(pairs)
+            i += 2 * len(pairs)
+            continue
         if i + 1 < len(cands):
             b = cands[i + 1]
             gap = norm[a.end:b.start]
@@ -600,6 +605,32 @@ def _merge_changes(cands: list[Candidate], norm: str, r: Rules) -> list[Candidat
         out.append(a)
         i += 1
     return out
+
+
+def _list_run(cands: list[Candidate], i: int, norm: str) -> int:
+    """How many candidates from ``i`` on form a list (70%、44%和29%)."""
+    n = 1
+    while i + n < len(cands) and _LIST_GAP.fullmatch(norm, cands[i + n - 1].end, cands[i + n].start):
+        n += 1
+    return n
+
+
+def _parallel_change(cands: list[Candidate], i: int, norm: str, r: Rules) -> list[Candidate]:
+    """由2019年的70%、44%分别提升至75%、50% -> 75 (from 70) and 50 (from 44): two lists of the same
+    length on either side of a change verb pair up; [] when the candidates at ``i`` are no such lists."""
+    n = _list_run(cands, i, norm)
+    if n < 2 or i + 2 * n > len(cands):
+        return []
+    a, b = cands[i:i + n], cands[i + n:i + 2 * n]
+    gap = norm[a[-1].end:b[0].start]
+    if not (r.from_marker.search(norm, max(0, a[0].start - r.from_window), a[0].start)
+            and len(gap) <= r.change_max_gap and r.change_gap.fullmatch(gap)
+            and _list_run(cands, i + n, norm) == n
+            and all(x.unit == y.unit or x.kind == y.kind for x, y in zip(a, b))):
+        return []
+    for x, y in zip(a, b):
+        y.from_value = x.value
+    return b
 
 
 # --------------------------------------------------------------------------- scale words
@@ -636,6 +667,7 @@ def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
 
 # --------------------------------------------------------------------------- lists
 _LIST_SEP = regex.compile(r"[、和与及]")
+_LIST_GAP = regex.compile(r"[ \t]{0,2}[、和与及,][ \t]{0,2}")
 _LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
 
 
