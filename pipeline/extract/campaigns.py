@@ -454,14 +454,22 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         s, e = m.span()
         if _inside(books, s):
             continue
-        quoted_list = (rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
-                       or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
+        quoted_list = _in_open_quote(norm, s) and (
+            rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
+            or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
         carried = rf.carried_before.search(norm, max(0, s - 8), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
         if carried and not quoted_list:
             if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
             out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True))
     return out
+
+
+def _in_open_quote(norm: str, pos: int, reach: int = 14) -> bool:
+    """``pos`` stands inside a quote opened at most ``reach`` characters before (“马上办、网上办…”)."""
+    before = norm[max(0, pos - reach):pos]
+    opened = max(before.rfind(q) for q in _OPENING_QUOTES)
+    return opened >= 0 and not any(q in before[opened:] for q in _CLOSING_QUOTES)
 
 
 _THEME_EDUCATION = "主题教育"
