@@ -15,12 +15,13 @@ from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Floors of issue 12 and just under the figures measured when the set was last studied (0.993 measures,
-# 0.986 indicators, 0.989 status, 0.989 indicator id, 0.812 campaigns, 0.929 province on 2026-12-07).
+# Floors of issue 12 and just under the figures measured on the whole set (30 excerpts, both blind sets) on
+# 2026-12-07: measures 0.993, indicators 0.984, status 0.991, indicator id 0.981, campaigns 0.835,
+# category 0.808, province 0.933, doc_type 0.933.
 FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-          "campaigns": 0.80, "meta.province": 0.90, "meta.doc_type": 0.90}
-# Issue 12 asks campaigns F1 >= 0.85; not reached yet (the misses are named events and festivals, and
-# reforms the two annotators treat differently): a known gap, kept visible.
+          "campaigns": 0.82, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90}
+# Issue 12 asks campaigns F1 >= 0.85; not reached yet (the misses are named events and festivals, 运动 and
+# reforms the annotators treat differently): a known gap, kept visible.
 TARGETS_NOT_YET_MET = {"campaigns": 0.85}
 
 
