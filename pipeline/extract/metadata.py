@@ -141,6 +141,10 @@ def find_date(ctx: Context, lay: Layout) -> tuple[str, int, int] | None:
     return d.iso, d.start, d.end
 
 
+def _is_base(norm: str, start: int, base_before) -> bool:
+    return base_before is not None and base_before.search(norm, max(0, start - 3), start) is not None
+
+
 def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc_type: DocType,
               skip: set[int]) -> int | None:
     """The work year: the title's year; else 今年 read against the date; else a vote of the years written
@@ -161,7 +165,7 @@ def find_year(ctx: Context, title: tuple[int, int] | None, date: str | None, doc
     w = r["weights"]
     for s, e in ranges:
         for ys, _, year in find_years(norm, s, e):
-            if ys in skip or (date_year and year > date_year + 1):
+            if ys in skip or (date_year and year > date_year + 1) or _is_base(norm, ys, r["base_before"]):
                 continue
             votes[year] += w["mention"]
         for m in r["sentence_opening"].finditer(norm, s, e):

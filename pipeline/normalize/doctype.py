@@ -30,7 +30,8 @@ def rules(path: Path = RULES) -> dict:
                 "media_name", "publication_cue", "delivery_cue"):
         out[key] = regex.compile(out[key])
     out["year"] = {"sentence_opening": regex.compile(m.year.sentence_opening),
-                   "this_year": regex.compile(m.year.this_year), "weights": m.year.weights.model_dump()}
+                   "this_year": regex.compile(m.year.this_year), "weights": m.year.weights.model_dump(),
+                   "base_before": regex.compile(m.year.base_before) if m.year.base_before else None}
     dt = m.doc_type
     cues = [(w, kind) for kind, words in dt.title_cues.items() for w in words]
     # Longest cue first: 工作报告 (summary) is looked at before 报告.

@@ -1,7 +1,7 @@
 """The model of ``pipeline/data/metadata_rules.yaml`` (read by pipeline/normalize/doctype.py)."""
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
@@ -20,6 +20,7 @@ class YearWeights(RuleModel):
 class Year(RuleModel):
     sentence_opening: Pattern
     this_year: Pattern
+    base_before: Optional[Pattern] = None
     weights: YearWeights
 
 
