@@ -7,8 +7,9 @@ working tree, and compare the JSONL byte for byte.
 The base is exported with ``git archive`` into a cache folder (its outputs are cached too, keyed by the
 commit), so after the first run only the working tree is extracted again. Both runs read the same input
 paths (the paths are part of the records). Corpora: corpora/sample, corpora/heldout*, the provincial
-reports and city reports of ../shared/corpus and the national JSONL (``--id-field title --text-field
-content``). Exit 0 when every output (and errors file) is identical.
+reports, city reports and dev set of ../shared/corpus, the national JSONL (``--id-field title --text-field
+content``) and, with ``--real DIR``, the real set cut by ``scripts/cut_real.py --out DIR``. Exit 0 when
+every output (and errors file) is identical.
 """
 from __future__ import annotations
 
@@ -27,16 +28,18 @@ if not SHARED.is_dir():
 CACHE = Path(tempfile.gettempdir()) / "pm-same-output"
 
 
-def corpora() -> list[tuple[str, list[str]]]:
-    """(name, extra CLI args) per corpus."""
+def corpora(real: Path | None = None) -> list[tuple[str, list[str]]]:
+    """(name, extra CLI args) per corpus; ``real``: the texts of the real set cut by scripts/cut_real.py."""
     out = [("sample", [str(ROOT / "corpora" / "sample")])]
     out += [(p.name, [str(p)]) for p in sorted((ROOT / "corpora").glob("heldout*")) if p.is_dir()]
-    for name in ("reports", "cities"):
+    for name in ("reports", "cities", "dev"):
         if (SHARED / name).is_dir():
             out.append((name, [str(SHARED / name)]))
     national = SHARED / "national" / "government_work_reports.jsonl"
     if national.is_file():
         out.append(("national", [str(national), "--id-field", "title", "--text-field", "content"]))
+    if real is not None:
+        out.append(("real", [str(real)]))
     return out
 
 
@@ -70,6 +73,7 @@ def main(argv=None) -> int:
     ap.add_argument("--base", default=None, help="git ref to compare against (default: where this branch left main)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--only", nargs="*", help="corpus names to check (default: all)")
+    ap.add_argument("--real", type=Path, help="also the real set, cut into this folder by scripts/cut_real.py")
     args = ap.parse_args(argv)
 
     if args.base is None:
@@ -79,10 +83,12 @@ def main(argv=None) -> int:
     print(f"base {args.base} = {commit[:10]} ({base}); working tree {ROOT}")
     work = Path(tempfile.mkdtemp(prefix="pm-same-"))
     ok = True
-    for name, cli in corpora():
+    for name, cli in corpora(args.real.resolve() if args.real else None):
         if args.only and name not in args.only:
             continue
-        ref = CACHE / commit / f"{name}.jsonl"
+        # keyed by this checkout too: input paths are in the records, and the cache is shared by checkouts
+        ref = CACHE / commit / hashlib.sha256(str(ROOT).encode()).hexdigest()[:8] / f"{name}.jsonl"
+        ref.parent.mkdir(parents=True, exist_ok=True)
         if not ref.exists():
             extract(base, cli, ref, args.workers)
         new = work / f"{name}.jsonl"
