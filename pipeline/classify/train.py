@@ -179,14 +179,13 @@ def _sha256(path: Path) -> str:
 
 def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
                      corpus_dir: Optional[Path | str] = None, rules_threshold: Optional[float] = None) -> dict:
-    """Fit the model, write ``category_model.joblib`` and ``category_model_report.json`` to
-    ``output_dir`` (default: the package's data folder) and return the report.
+    """Fit the model, write ``category_model.joblib`` (and its export ``category_model.npz``, what
+    extraction loads) and ``category_model_report.json`` to ``output_dir`` (default: the package's data
+    folder) and return the report.
 
     ``rules_threshold`` fixes the rules/model hand-over instead of choosing it by cross-validation on
     the written headings (which are shorter and plainer than real ones: on annotated real documents
     the rules are the better first opinion, see the README's accuracy section)."""
-    import joblib
-
     from .model import MODEL_FILE
 
     data_dir = Path(str(resources.files("pipeline") / "data"))
@@ -196,15 +195,7 @@ def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
     train, test = split_seed(seed_examples, seed)
     weak = weak_examples(corpus_dir) if corpus_dir.is_dir() else []
     weak = cap_per_category(weak, WEAK_MAX_PER_CATEGORY, seed)
-
-    # Held-out evaluation: threshold and model chosen and trained without the held-out part.
-    threshold, cv_scores = choose_threshold(train, weak, seed)
-    model = _fit(train + weak, [1.0] * len(train) + [WEAK_WEIGHT] * len(weak), seed)
-    gold = [c for _, _, c in test]
-    model_pred = list(model.predict([(t, b) for t, b, _ in test]))
-    rules = [rule_category(t, b) for t, b, _ in test]
-    rules_pred = [r[0] for r in rules]
-    combined_pred = _combined(model_pred, rules, threshold)
+    held_out = _held_out(train, test, weak, seed)
     # The shipped classifier learns from all hand-labelled examples, threshold chosen on all of them.
     final_threshold, final_cv = choose_threshold(seed_examples, weak, seed)
     threshold_source = "cross-validation on the written headings"
@@ -212,43 +203,68 @@ def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
         final_threshold, threshold_source = float(rules_threshold), "given (--rules-threshold)"
     final = _fit(seed_examples + weak, [1.0] * len(seed_examples) + [WEAK_WEIGHT] * len(weak), seed)
     output_dir.mkdir(parents=True, exist_ok=True)
-    model_path = output_dir / MODEL_FILE
-    joblib.dump({"pipeline": final, "rules_threshold": final_threshold}, model_path, compress=3)
+    _write_model({"pipeline": final, "rules_threshold": final_threshold}, output_dir / MODEL_FILE)
     report = {
         "model": MODEL_FILE,
         "seed": seed,
         "features": "char 1-3-grams of the title, char 2-3-grams of the body (first "
                     f"{BODY_CHARS} chars), lexicon scores; LogisticRegression(C=4, balanced), lexicon weight " + str(LEXICON_WEIGHT),
-        "training": {
-            "hand_labelled": len(train),
-            "weak_labelled": len(weak),
-            "weak_weight": WEAK_WEIGHT,
-            "weak_max_per_category": WEAK_MAX_PER_CATEGORY,
-            "weak_by_category": dict(sorted(Counter(c for _, _, c in weak).items())),
-            "corpus_dir": str(corpus_dir) if weak else None,
-        },
+        "training": _training(train, weak, corpus_dir),
         "rules_threshold": final_threshold,
         "rules_threshold_source": threshold_source,
         "rules_threshold_cv": {"folds": CV_FOLDS, "accuracy_by_threshold": final_cv,
                                "note": "rules decide when their confidence >= threshold, else the model; "
                                        "2.0 = model only, 0.0 = rules whenever they give a label"},
-        "held_out": {
-            "source": f"{SEED_FILE} (hand-labelled, written), stratified {HELD_OUT:.0%} split, seed {seed}",
-            "n": len(test),
-            "rules_threshold": threshold,
-            "accuracy": _accuracy(combined_pred, gold),
-            "model_accuracy": _accuracy(model_pred, gold),
-            "rules_accuracy": _accuracy(rules_pred, gold),
-            "errors": [{"title": t, "gold": c, "shipped": x, "model": m, "rules": r}
-                       for (t, _, c), x, m, r in zip(test, combined_pred, model_pred, rules_pred)
-                       if x != c or m != c or r != c],
-        },
+        "held_out": held_out,
         "lexicon_sha256": _sha256(data_dir / "category_lexicon.yaml"),
         "seed_sha256": _sha256(data_dir / SEED_FILE),
     }
     (output_dir / "category_model_report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _training(train: list[Example], weak: list[Example], corpus_dir: Path) -> dict:
+    return {
+        "hand_labelled": len(train),
+        "weak_labelled": len(weak),
+        "weak_weight": WEAK_WEIGHT,
+        "weak_max_per_category": WEAK_MAX_PER_CATEGORY,
+        "weak_by_category": dict(sorted(Counter(c for _, _, c in weak).items())),
+        "corpus_dir": str(corpus_dir) if weak else None,
+    }
+
+
+def _held_out(train: list[Example], test: list[Example], weak: list[Example], seed: int) -> dict:
+    """Held-out evaluation: threshold and model chosen and trained without the held-out part."""
+    threshold, _cv_scores = choose_threshold(train, weak, seed)
+    model = _fit(train + weak, [1.0] * len(train) + [WEAK_WEIGHT] * len(weak), seed)
+    gold = [c for _, _, c in test]
+    model_pred = list(model.predict([(t, b) for t, b, _ in test]))
+    rules = [rule_category(t, b) for t, b, _ in test]
+    rules_pred = [r[0] for r in rules]
+    combined_pred = _combined(model_pred, rules, threshold)
+    return {
+        "source": f"{SEED_FILE} (hand-labelled, written), stratified {HELD_OUT:.0%} split, seed {seed}",
+        "n": len(test),
+        "rules_threshold": threshold,
+        "accuracy": _accuracy(combined_pred, gold),
+        "model_accuracy": _accuracy(model_pred, gold),
+        "rules_accuracy": _accuracy(rules_pred, gold),
+        "errors": [{"title": t, "gold": c, "shipped": x, "model": m, "rules": r}
+                   for (t, _, c), x, m, r in zip(test, combined_pred, model_pred, rules_pred)
+                   if x != c or m != c or r != c],
+    }
+
+
+def _write_model(bundle: dict, path: Path) -> None:
+    """The fitted bundle, and its export that extraction loads without scikit-learn."""
+    import joblib
+
+    from . import compact
+
+    joblib.dump(bundle, path, compress=3)
+    compact.export(bundle, path, path.with_name(compact.COMPACT_FILE))
 
 
 def main(output_dir: Optional[str] = None, seed: int = 0, corpus_dir: Optional[str] = None,
