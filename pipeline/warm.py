@@ -21,8 +21,8 @@ def warm() -> None:
     if model is not None:  # the first prediction imports the rest of sklearn's transform path
         predict(model, ["强化督查问责"], ["开展专项行动"])
     # What the first real document would otherwise load in every worker: the jieba dictionary (read
-    # for short place names, regions._word_aligned), the pint registry and its conversion factors, the
-    # region table. Loaded here once, every worker shares them (about 2 s per worker otherwise).
+    # for short place names, regions._word_aligned), the SI conversion factors (shipped; pint only
+    # for units units.yaml gained since), the region table. Loaded here once, every worker shares them.
     get_segmenter("jieba").tokenize("出台中部")
     gazetteer()
     _place_names()
