@@ -73,3 +73,17 @@ def test_pkuseg_without_a_model_says_so():
 def test_unknown_option_is_rejected():
     with pytest.raises(TypeError, match="unknown extraction options"):
         Options.from_kwargs(segmentor="jieba")
+
+
+def test_jieba_windows_cut_short_texts_as_the_full_dictionary_does(tmp_path, monkeypatch):
+    from pipeline.segment import JiebaWindows, window_store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = window_store()  # built here, from jieba's dictionary and the user words
+    assert store.parent == tmp_path / "policy-measures" and store.is_file()
+    assert window_store() == store
+    text = "".join(TRAINING).replace(" ", "") + "出台中部地区均衡水平台中市衡水市 ABC 12个，最多跑一次"
+    windows = [text[i:i + n] for n in (1, 2, 5, 9, 14, 20, 32) for i in range(0, len(text) - n, 3)]
+    windows += ["", " ", "出台中部", "均衡水平", "a b\tc", "x" * 40]
+    short, full = JiebaWindows(store), get_segmenter("jieba")
+    assert [short.tokenize(w) for w in windows] == [full.tokenize(w) for w in windows]
