@@ -106,8 +106,12 @@ class JiebaWindows:
             return get_segmenter("jieba").tokenize(text)
         subs = list({text[i:j] for i in range(len(text)) for j in range(i + 1, len(text) + 1)})
         query = f"SELECT word, freq FROM freq WHERE word IN ({','.join('?' * len(subs))})"
+        try:
+            freq = dict(self._connection().execute(query, subs))
+        except sqlite3.Error:  # the store was removed or damaged since: the full dictionary cuts the same
+            return get_segmenter("jieba").tokenize(text)
         tk = self._jieba.Tokenizer()
-        tk.FREQ, tk.total, tk.initialized = dict(self._connection().execute(query, subs)), self.total, True
+        tk.FREQ, tk.total, tk.initialized = freq, self.total, True
         return [(w, s, e) for w, s, e in tk.tokenize(text) if not w.isspace()]
 
 
@@ -147,8 +151,12 @@ def _write_store(path: Path) -> None:
 
 
 @lru_cache(maxsize=1)
-def window_segmenter() -> JiebaWindows:
-    return JiebaWindows(window_store())
+def window_segmenter() -> Segmenter:
+    """JiebaWindows, or the full jieba segmenter (same cuts) when the store cannot be built or read."""
+    try:
+        return JiebaWindows(window_store())
+    except (OSError, sqlite3.Error, KeyError, ValueError):
+        return get_segmenter("jieba")
 
 
 class PkusegSegmenter:

@@ -87,3 +87,16 @@ def test_jieba_windows_cut_short_texts_as_the_full_dictionary_does(tmp_path, mon
     windows += ["", " ", "出台中部", "均衡水平", "a b\tc", "x" * 40]
     short, full = JiebaWindows(store), get_segmenter("jieba")
     assert [short.tokenize(w) for w in windows] == [full.tokenize(w) for w in windows]
+
+
+def test_jieba_windows_fall_back_to_the_full_dictionary_without_their_store(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.segment import JiebaWindows, window_store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = tmp_path / "copy.sqlite"
+    shutil.copy(window_store(), store)
+    short = JiebaWindows(store)
+    store.unlink()  # removed while in use (a cleaned cache folder)
+    assert short.tokenize("出台中部地区") == get_segmenter("jieba").tokenize("出台中部地区")
