@@ -17,8 +17,8 @@ Ratios are printed and written to the JSON report with the machine they were tak
 each as whole processes, start-up included: ``python -m pipeline extract DIR -o OUT --workers 1`` and
 ``--workers N`` against ``jieba.lcut`` over the same texts in one process. Rounds alternate the three
 commands; the report gives each round and the medians (wall time and CPU time of the process and its
-children), the ratio to jieba, the speed-up of N workers, whether their outputs are identical, and the
-time of each extractor (in one process, on the same texts).
+children), the ratio to jieba, the speed-up of N workers, whether their outputs are identical, the
+start-up (the CLI on one short file) and the time of each extractor (in one process, on the same texts).
 """
 from __future__ import annotations
 
@@ -212,6 +212,16 @@ def extractor_seconds(texts: list[str]) -> dict[str, float]:
     return {k: round(v, 3) for k, v in per.items()} | {"total": round(total, 3)}
 
 
+def startup(work: Path, py: str, rounds: int) -> dict:
+    """Wall and CPU time of the CLI (1 worker) on one short file: start-up with nothing to extract."""
+    folder = work / "startup"
+    folder.mkdir(exist_ok=True)
+    (folder / "short.txt").write_text("某市2024年政务服务工作总结。全年办件12万件，按时办结率达到99.5%。\n", encoding="utf-8")
+    runs = [whole_process([py, "-m", "pipeline", "extract", str(folder), "--no-progress", "--workers", "1",
+                           "-o", str(work / "startup.jsonl")]) for _ in range(rounds)]
+    return {"rounds": runs, "median": {k: round(_median([r[k] for r in runs]), 3) for k in ("wall_s", "cpu_s")}}
+
+
 def bench_reports(copies: int, workers: int, rounds: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="pm-reports-"))
     folder = work / "reports"
@@ -265,6 +275,8 @@ def bench_reports(copies: int, workers: int, rounds: int) -> dict:
               f"jieba.lcut {j['wall_s']:.2f} s, 1 worker {one['wall_s']:.2f} s (ratio {j['wall_s'] / one['wall_s']:.2f}, "
               f"CPU ratio {j['cpu_s'] / one['cpu_s']:.2f}), {workers} workers {many['wall_s']:.2f} s "
               f"(speed-up {one['wall_s'] / many['wall_s']:.2f}x, identical output: {identical})", flush=True)
+    out["startup"] = startup(work, py, rounds)
+    print(f"start-up (CLI, 1 worker, one short file; medians): {out['startup']['median']}")
     per = extractor_seconds(texts)
     out["reports"]["extractor_cpu_s"] = per
     print("time per extractor on the reports (CPU s, one process, loaded): "

@@ -15,15 +15,16 @@ def warm() -> None:
     from .extract.indicators import _place_names
     from .normalize import units
     from .normalize.regions import gazetteer
-    from .segment import get_segmenter
+    from .segment import window_segmenter
 
     model = load_model()
-    if model is not None:  # the first prediction imports the rest of sklearn's transform path
+    if model is not None:  # the first prediction, as a document would ask for it
         predict(model, ["强化督查问责"], ["开展专项行动"])
-    # What the first real document would otherwise load in every worker: the jieba dictionary (read
-    # for short place names, regions._word_aligned), the pint registry and its conversion factors, the
-    # region table. Loaded here once, every worker shares them (about 2 s per worker otherwise).
-    get_segmenter("jieba").tokenize("出台中部")
+    # What the first real document would otherwise load in every worker: jieba and its dictionary's
+    # store for short place names (regions._word_aligned; built here on the first run), the SI
+    # conversion factors (shipped; pint only for units units.yaml gained since), the region table.
+    # Loaded here once, every worker shares them.
+    window_segmenter()
     gazetteer()
     _place_names()
     t = units.table()

@@ -179,6 +179,42 @@ def test_train_classifier_writes_model_and_report(tmp_path):
 
     report = train_classifier(output_dir=tmp_path, seed=0, corpus_dir=tmp_path / "no_corpus")
     assert (tmp_path / "category_model.joblib").is_file()
+    from pipeline.classify.compact import load  # the export extraction loads, of this very model
+
+    assert load(tmp_path / "category_model.npz", tmp_path / "category_model.joblib") is not None
     assert json.loads((tmp_path / "category_model_report.json").read_text("utf-8")) == report
     assert report["training"]["weak_labelled"] == 0
     assert 0 <= report["held_out"]["model_accuracy"] <= 1
+
+
+@needs_model
+def test_exported_model_gives_the_pipelines_probabilities_bit_for_bit():
+    import joblib
+    import numpy as np
+
+    from pipeline.classify.compact import CompactModel
+
+    bundle = load_model()
+    assert isinstance(bundle["pipeline"], CompactModel), "category_model.npz is missing or stale: " \
+        "python -m pipeline.classify.compact"
+    fitted = joblib.load(model_path())
+    assert bundle["rules_threshold"] == fitted["rules_threshold"]
+    seed = [(t, b) for t, b, _ in load_seed()]
+    pairs = seed + [(t, "") for t, _, _ in RULE_CASES] + [("", ""), ("  A  b\t\t", "\n\n办结率１００％，  ＡＰＰ")]
+    pairs += [(b[:20], t + b) for t, b in seed[:100]]
+    assert np.array_equal(bundle["pipeline"].predict_proba(pairs), fitted["pipeline"].predict_proba(pairs))
+    assert list(bundle["pipeline"].classes_) == list(fitted["pipeline"].classes_)
+
+
+def test_exported_model_is_ignored_once_the_joblib_changes(tmp_path):
+    import shutil
+
+    from pipeline.classify.compact import COMPACT_FILE, load
+
+    if not (DATA / COMPACT_FILE).is_file():
+        pytest.skip("no exported model")
+    shutil.copy(DATA / COMPACT_FILE, tmp_path / COMPACT_FILE)
+    (tmp_path / "m.joblib").write_bytes(model_path().read_bytes())
+    assert load(tmp_path / COMPACT_FILE, tmp_path / "m.joblib") is not None
+    (tmp_path / "m.joblib").write_bytes(model_path().read_bytes() + b"\0")
+    assert load(tmp_path / COMPACT_FILE, tmp_path / "m.joblib") is None

@@ -124,6 +124,27 @@ def test_registry_units_convert_with_pint_to_their_dimension():
     assert _units.si("平方公里", 1.0) == (1e6, "m²")
 
 
+def test_shipped_si_factors_are_pints_for_units_yaml_as_it_is():
+    import json
+    from importlib import resources
+
+    shipped = json.loads((resources.files("pipeline") / "data" / _units.SI_FILE).read_text("utf-8"))
+    assert shipped == _units.si_factors(), "si_factors.json is stale: python -m pipeline.normalize.units"
+    assert _units._shipped(), "the shipped table is not used"
+
+
+def test_si_values_by_the_shipped_table_are_pints(monkeypatch):
+    values = [0.0, 2.5, 25.0, -12.5, 37.2, 1e6, 2.592e10, 0.001]
+    cases = [(u.unit, v, d) for u in _REGISTRY if u.pint for v in values for d in (False, True)]
+    with_table = [_units.si(*c) for c in cases]
+    monkeypatch.setattr(_units, "_shipped", lambda: {})
+    _units._si_factor.cache_clear()
+    try:
+        assert [_units.si(*c) for c in cases] == with_table
+    finally:
+        _units._si_factor.cache_clear()
+
+
 def test_registry_rejects_money_without_currency_and_pint_without_dimension():
     from pipeline.normalize.lexicon import DataFileError
 

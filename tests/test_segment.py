@@ -40,3 +40,31 @@ def test_the_removed_segmenter_options_are_rejected(removed):
 def test_unknown_option_is_rejected():
     with pytest.raises(TypeError, match="unknown extraction options"):
         Options.from_kwargs(segmentor="jieba")
+
+
+def test_jieba_windows_cut_short_texts_as_the_full_dictionary_does(tmp_path, monkeypatch):
+    from pipeline.segment import JiebaWindows, window_store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = window_store()  # built here, from jieba's dictionary and the user words
+    assert store.parent == tmp_path / "policy-measures" and store.is_file()
+    assert window_store() == store
+    text = ("全县行政审批事项办结率达到百分之九十八，群众满意度持续提升，七台河市推进改革"
+            "出台中部地区均衡水平台中市衡水市 ABC 12个，最多跑一次")
+    windows = [text[i:i + n] for n in (1, 2, 5, 9, 14, 20, 32) for i in range(0, len(text) - n, 3)]
+    windows += ["", " ", "出台中部", "均衡水平", "a b\tc", "x" * 40]
+    short, full = JiebaWindows(store), get_segmenter("jieba")
+    assert [short.tokenize(w) for w in windows] == [full.tokenize(w) for w in windows]
+
+
+def test_jieba_windows_fall_back_to_the_full_dictionary_without_their_store(tmp_path, monkeypatch):
+    import shutil
+
+    from pipeline.segment import JiebaWindows, window_store
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    store = tmp_path / "copy.sqlite"
+    shutil.copy(window_store(), store)
+    short = JiebaWindows(store)
+    store.unlink()  # removed while in use (a cleaned cache folder)
+    assert short.tokenize("出台中部地区") == get_segmenter("jieba").tokenize("出台中部地区")

@@ -6,9 +6,6 @@ Character n-grams need no word segmenter, so classifying never loads jieba.
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion, make_pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from ..textview import fold_width
 from .rules import category_scores, term_scores
@@ -38,7 +35,12 @@ def lexicon_scores(pairs):
     return np.vstack(rows) if rows else np.zeros((0, 20))
 
 
-def make_features() -> FeatureUnion:
+def make_features():
+    # scikit-learn is imported for training only: extraction reads the exported model (compact.py)
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
     return FeatureUnion([
         ("title", make_pipeline(FunctionTransformer(titles),
                                 TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True,

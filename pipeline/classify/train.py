@@ -177,47 +177,15 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _training(train: list[Example], weak: list[Example], corpus_dir: Path) -> dict:
-    return {
-        "hand_labelled": len(train),
-        "weak_labelled": len(weak),
-        "weak_weight": WEAK_WEIGHT,
-        "weak_max_per_category": WEAK_MAX_PER_CATEGORY,
-        "weak_by_category": dict(sorted(Counter(c for _, _, c in weak).items())),
-        "corpus_dir": str(corpus_dir) if weak else None,
-    }
-
-
-def _held_out(model, test: list[Example], threshold: float, seed: int) -> dict:
-    """Accuracy on the held-out part of the seed of a model (and threshold) chosen without it."""
-    gold = [c for _, _, c in test]
-    model_pred = list(model.predict([(t, b) for t, b, _ in test]))
-    rules = [rule_category(t, b) for t, b, _ in test]
-    rules_pred = [r[0] for r in rules]
-    combined_pred = _combined(model_pred, rules, threshold)
-    return {
-        "source": f"{SEED_FILE} (hand-labelled, written), stratified {HELD_OUT:.0%} split, seed {seed}",
-        "n": len(test),
-        "rules_threshold": threshold,
-        "accuracy": _accuracy(combined_pred, gold),
-        "model_accuracy": _accuracy(model_pred, gold),
-        "rules_accuracy": _accuracy(rules_pred, gold),
-        "errors": [{"title": t, "gold": c, "shipped": x, "model": m, "rules": r}
-                   for (t, _, c), x, m, r in zip(test, combined_pred, model_pred, rules_pred)
-                   if x != c or m != c or r != c],
-    }
-
-
 def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
                      corpus_dir: Optional[Path | str] = None, rules_threshold: Optional[float] = None) -> dict:
-    """Fit the model, write ``category_model.joblib`` and ``category_model_report.json`` to
-    ``output_dir`` (default: the package's data folder) and return the report.
+    """Fit the model, write ``category_model.joblib`` (and its export ``category_model.npz``, what
+    extraction loads) and ``category_model_report.json`` to ``output_dir`` (default: the package's data
+    folder) and return the report.
 
     ``rules_threshold`` fixes the rules/model hand-over instead of choosing it by cross-validation on
     the written headings (which are shorter and plainer than real ones: on annotated real documents
     the rules are the better first opinion, see the README's accuracy section)."""
-    import joblib
-
     from .model import MODEL_FILE
 
     data_dir = Path(str(resources.files("pipeline") / "data"))
@@ -225,12 +193,9 @@ def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
     corpus_dir = Path(corpus_dir) if corpus_dir else DEFAULT_CORPUS
     seed_examples = load_seed()
     train, test = split_seed(seed_examples, seed)
-    weak = cap_per_category(weak_examples(corpus_dir) if corpus_dir.is_dir() else [], WEAK_MAX_PER_CATEGORY, seed)
-
-    # Held-out evaluation: threshold and model chosen and trained without the held-out part.
-    threshold, cv_scores = choose_threshold(train, weak, seed)
-    model = _fit(train + weak, [1.0] * len(train) + [WEAK_WEIGHT] * len(weak), seed)
-    held_out = _held_out(model, test, threshold, seed)
+    weak = weak_examples(corpus_dir) if corpus_dir.is_dir() else []
+    weak = cap_per_category(weak, WEAK_MAX_PER_CATEGORY, seed)
+    held_out = _held_out(train, test, weak, seed)
     # The shipped classifier learns from all hand-labelled examples, threshold chosen on all of them.
     final_threshold, final_cv = choose_threshold(seed_examples, weak, seed)
     threshold_source = "cross-validation on the written headings"
@@ -238,7 +203,7 @@ def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
         final_threshold, threshold_source = float(rules_threshold), "given (--rules-threshold)"
     final = _fit(seed_examples + weak, [1.0] * len(seed_examples) + [WEAK_WEIGHT] * len(weak), seed)
     output_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"pipeline": final, "rules_threshold": final_threshold}, output_dir / MODEL_FILE, compress=3)
+    _write_model({"pipeline": final, "rules_threshold": final_threshold}, output_dir / MODEL_FILE)
     report = {
         "model": MODEL_FILE,
         "seed": seed,
@@ -257,6 +222,49 @@ def train_classifier(output_dir: Optional[Path | str] = None, seed: int = 0,
     (output_dir / "category_model_report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return report
+
+
+def _training(train: list[Example], weak: list[Example], corpus_dir: Path) -> dict:
+    return {
+        "hand_labelled": len(train),
+        "weak_labelled": len(weak),
+        "weak_weight": WEAK_WEIGHT,
+        "weak_max_per_category": WEAK_MAX_PER_CATEGORY,
+        "weak_by_category": dict(sorted(Counter(c for _, _, c in weak).items())),
+        "corpus_dir": str(corpus_dir) if weak else None,
+    }
+
+
+def _held_out(train: list[Example], test: list[Example], weak: list[Example], seed: int) -> dict:
+    """Held-out evaluation: threshold and model chosen and trained without the held-out part."""
+    threshold, _cv_scores = choose_threshold(train, weak, seed)
+    model = _fit(train + weak, [1.0] * len(train) + [WEAK_WEIGHT] * len(weak), seed)
+    gold = [c for _, _, c in test]
+    model_pred = list(model.predict([(t, b) for t, b, _ in test]))
+    rules = [rule_category(t, b) for t, b, _ in test]
+    rules_pred = [r[0] for r in rules]
+    combined_pred = _combined(model_pred, rules, threshold)
+    return {
+        "source": f"{SEED_FILE} (hand-labelled, written), stratified {HELD_OUT:.0%} split, seed {seed}",
+        "n": len(test),
+        "rules_threshold": threshold,
+        "accuracy": _accuracy(combined_pred, gold),
+        "model_accuracy": _accuracy(model_pred, gold),
+        "rules_accuracy": _accuracy(rules_pred, gold),
+        "errors": [{"title": t, "gold": c, "shipped": x, "model": m, "rules": r}
+                   for (t, _, c), x, m, r in zip(test, combined_pred, model_pred, rules_pred)
+                   if x != c or m != c or r != c],
+    }
+
+
+def _write_model(bundle: dict, path: Path) -> None:
+    """The fitted bundle, and its export that extraction loads without scikit-learn."""
+    import joblib
+
+    from . import compact
+
+    joblib.dump(bundle, path, compress=3)
+    compact.export(bundle, path, path.with_name(compact.COMPACT_FILE))
 
 
 def main(output_dir: Optional[str] = None, seed: int = 0, corpus_dir: Optional[str] = None,

@@ -257,9 +257,9 @@ def _word_aligned(norm: str, start: int, end: int) -> bool:
 def _aligned_in(window: str, start: int, end: int) -> bool:
     """Whether jieba cuts ``window`` at ``start`` and at ``end`` (cached: a window of a dozen characters
     recurs across a report and across reports, and the segmenter is deterministic)."""
-    from ..segment import get_segmenter
+    from ..segment import window_segmenter
 
-    cuts = {s for _w, s, _e in get_segmenter("jieba").tokenize(window)} | {len(window)}
+    cuts = {s for _w, s, _e in window_segmenter().tokenize(window)} | {len(window)}
     return start in cuts and end in cuts
 
 

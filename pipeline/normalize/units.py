@@ -6,8 +6,11 @@ would make it the start of another word), for the indicator extractor's one-pass
 """
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 import regex
@@ -178,9 +181,13 @@ def entry(unit: str) -> Optional[Unit]:
 
 
 # --------------------------------------------------------------------------- SI values (pint)
+SI_FILE = "si_factors.json"
+_GRID = [k / 4 for k in range(-400, 401)] + [float(k) for k in range(-10000, 100001, 37)]
+
+
 @lru_cache(maxsize=1)
 def _registry():
-    import pint  # imported on first use: documents without a physical unit never pay for it
+    import pint  # imported on first use: units the shipped table lacks are the only users
 
     ureg = pint.UnitRegistry()
     for definition in table().pint_definitions:
@@ -188,8 +195,35 @@ def _registry():
     return ureg
 
 
+def _units_sha256() -> str:
+    import hashlib
+
+    return hashlib.sha256((resources.files("pipeline") / "data" / _FILE).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[tuple[str, str], tuple]:
+    """(pint form, SI unit) -> (factor, SI unit written, linear form of an offset unit): what pint gave
+    for units.yaml as it is now (``write_si_factors``), so that pint, about 0.6 s to import and set up,
+    is not loaded for them. Empty when units.yaml changed since."""
+    path = resources.files("pipeline") / "data" / SI_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    if data.get("units_sha256") != _units_sha256():
+        return {}
+    return {(form, target): (factor, written, tuple(linear) if linear else None)
+            for form, target, factor, written, linear in data["factors"]}
+
+
 @lru_cache(maxsize=None)
 def _si_factor(pint_form: str, target: str) -> tuple[Optional[float], str]:
+    shipped = _shipped().get((pint_form, target))
+    return shipped[:2] if shipped is not None else _pint_factor(pint_form, target)
+
+
+def _pint_factor(pint_form: str, target: str) -> tuple[Optional[float], str]:
     ureg = _registry()
     unit = ureg.Unit(target)
     q = ureg.parse_expression(pint_form)
@@ -198,6 +232,54 @@ def _si_factor(pint_form: str, target: str) -> tuple[Optional[float], str]:
     if not q._ok_for_muldiv():  # an offset unit (℃): converted value by value
         return None, f"{unit:~P}"
     return float(q.to(unit).magnitude), f"{unit:~P}"
+
+
+def _pint_value(pint_form: str, target: str, value: float, difference: bool) -> float:
+    form = pint_form if not difference else "delta_" + pint_form
+    return float(_registry().Quantity(value, form).to(target).magnitude)
+
+
+def _offset_value(pint_form: str, target: str, value: float, difference: bool) -> float:
+    """An offset unit's value in SI: by the linear form shipped for it (checked to give pint's
+    results), else by pint."""
+    shipped = _shipped().get((pint_form, target))
+    if shipped is None or shipped[2] is None:
+        return _pint_value(pint_form, target, value, difference)
+    scale, offset = shipped[2]
+    return value * scale if difference else value * scale + offset
+
+
+def _linear_form(pint_form: str, target: str) -> Optional[list[float]]:
+    """[scale, offset] of an offset unit when ``value * scale (+ offset)`` gives pint's very results,
+    for values and differences, on a grid of values; else None (pint converts it)."""
+    scale = _pint_value(pint_form, target, 1.0, True)
+    offset = _pint_value(pint_form, target, 0.0, False)
+    same = all(_pint_value(pint_form, target, v, False) == v * scale + offset
+               and _pint_value(pint_form, target, v, True) == v * scale for v in _GRID)
+    return [scale, offset] if same else None
+
+
+def si_factors() -> dict:
+    """The content of ``si_factors.json`` for units.yaml as it is now, computed by pint."""
+    t = table()
+    rows, seen = [], set()
+    for u in t.units.values():
+        target = (t.si_units or {}).get(u.dimension)
+        if u.pint is None or target is None or (u.pint, target) in seen:
+            continue
+        seen.add((u.pint, target))
+        factor, written = _pint_factor(u.pint, target)
+        rows.append([u.pint, target, factor, written, None if factor is not None else _linear_form(u.pint, target)])
+    return {"units_sha256": _units_sha256(), "factors": rows}
+
+
+def write_si_factors() -> None:
+    """Write ``pipeline/data/si_factors.json`` (after an edit of units.yaml: ``python -m
+    pipeline.normalize.units``)."""
+    path = resources.files("pipeline") / "data" / SI_FILE
+    data = si_factors()
+    rows = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in data["factors"])
+    path.write_text(f'{{"units_sha256": "{data["units_sha256"]}",\n "factors": [\n{rows}\n]}}\n', encoding="utf-8")
 
 
 def si(unit: str, value: float, difference: bool = False) -> tuple[Optional[float], Optional[str]]:
@@ -219,9 +301,7 @@ def si(unit: str, value: float, difference: bool = False) -> tuple[Optional[floa
     if factor is not None:
         out = value * factor
     else:
-        ureg = _registry()
-        form = u.pint if not difference else "delta_" + u.pint
-        out = float(ureg.Quantity(value, form).to(target).magnitude)
+        out = _offset_value(u.pint, target, value, difference)
     out = float(f"{out:.12g}")
     return (out if abs(out) < 1e300 else None), si_unit
 
@@ -365,3 +445,8 @@ def registry_rows() -> list[dict]:
                      "kind": u.kind, "dimension": u.dimension, "currency": u.currency, "scale": u.scale,
                      "pint": u.pint, "si_per_unit": si_value, "si_unit": si_unit})
     return rows
+
+
+if __name__ == "__main__":
+    write_si_factors()
+    sys.exit(0)
