@@ -103,7 +103,7 @@ def test_seed_file_is_valid_and_split_is_stratified():
 
 
 def test_seed_file_validation_names_file():
-    with pytest.raises(ValueError, match=r"category_seed.yaml: unknown category"):
+    with pytest.raises(RulesError, match=r"category_seed.yaml:1: bogus: Input should be 'supervision'"):
         load_seed("bogus:\n  - 某标题\n")
 
 

@@ -16,13 +16,13 @@ import regex
 from ..context import Context
 from ..sections import sections_of
 from ..textview import TextView
-from ..models import Accountability, AccountabilityAction, Modality
+from ..models import Accountability
 from ..normalize.doctype import is_rulebook
-from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
+from ..normalize.lexicon import alternation
+from ..rules import load_rules, validate_rules
+from ..rules.accountability_lexicon import AccountabilityLexicon
 
 DATA = "accountability_lexicon.yaml"
-ACTIONS = tuple(a.value for a in AccountabilityAction)
-MODALITIES = tuple(m.value for m in Modality)
 
 # 《…》 titles are masked with a character no rule uses; same length, so offsets stay valid.
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
@@ -64,68 +64,43 @@ class Rules:
     heading_soft_max_chars: int
 
 
-def _trigger(action: str, where: str, entry) -> Trigger:
-    need(DATA, where, entry, dict)
-    unknown = set(entry) - {"pattern", "not_before", "not_after", "requires"}
-    if unknown:
-        raise DataFileError(f"{DATA}: {where}: unknown keys {sorted(unknown)}")
-    if "pattern" not in entry:
-        raise DataFileError(f"{DATA}: {where}: missing 'pattern'")
-    nb, na, rq = entry.get("not_before"), entry.get("not_after"), entry.get("requires")
+def _trigger(action: str, t) -> Trigger:
     return Trigger(
         action=action,
-        pattern=compile_regex(DATA, f"{where}.pattern", entry["pattern"]),
-        not_before=compile_regex(DATA, f"{where}.not_before", f"(?:{nb})$") if nb else None,
-        not_after=compile_regex(DATA, f"{where}.not_after", na) if na else None,
-        requires=compile_regex(DATA, f"{where}.requires", rq) if rq else None,
+        pattern=regex.compile(t.pattern),
+        not_before=regex.compile(f"(?:{t.not_before})$") if t.not_before else None,
+        not_after=regex.compile(t.not_after) if t.not_after else None,
+        requires=regex.compile(t.requires) if t.requires else None,
     )
 
 
 def parse_rules(data) -> Rules:
-    """Validate the lexicon's structure; errors name the file and the entry."""
-    need(DATA, "top level", data, dict)
-    triggers = []
-    for action, entries in need(DATA, "actions", data.get("actions"), dict).items():
-        if action not in ACTIONS:
-            raise DataFileError(f"{DATA}: actions.{action}: unknown action (SCHEMA.md has {', '.join(ACTIONS)})")
-        need(DATA, f"actions.{action}", entries, list)
-        triggers += [_trigger(action, f"actions.{action}[{i}]", e) for i, e in enumerate(entries)]
-    heads = str_list(DATA, "target_heads", data.get("target_heads"))
-    if not heads:
-        raise DataFileError(f"{DATA}: target_heads must not be empty")
-    cues = []
-    for i, cue in enumerate(need(DATA, "modality_cues", data.get("modality_cues"), list)):
-        need(DATA, f"modality_cues[{i}]", cue, dict)
-        if cue.get("modality") not in MODALITIES:
-            raise DataFileError(f"{DATA}: modality_cues[{i}].modality must be one of {MODALITIES}")
-        weak = cue.get("weak", False)
-        if not isinstance(weak, bool):
-            raise DataFileError(f"{DATA}: modality_cues[{i}].weak must be true or false")
-        cues.append((cue["modality"], compile_regex(DATA, f"modality_cues[{i}].pattern", cue.get("pattern")), weak))
+    """The rules of the lexicon: a validated model (pipeline/rules) or its raw content, compiled."""
+    d = data if isinstance(data, AccountabilityLexicon) else validate_rules(data, AccountabilityLexicon, DATA)
+    heads = alternation(d.target_heads)
     return Rules(
-        triggers=tuple(triggers),
-        target_head=regex.compile(f"(?:{alternation(heads)})$"),
-        target_strip_prefix=compile_regex(DATA, "target_strip_prefix", data.get("target_strip_prefix")),
-        target_strip_count=compile_regex(DATA, "target_strip_count", data.get("target_strip_count")),
-        conditions=tuple(compile_regex(DATA, f"conditions[{i}]", p.replace("{HEADS}", alternation(heads)))
-                         for i, p in enumerate(str_list(DATA, "conditions", data.get("conditions")))),
-        modality_cues=tuple(cues),
-        plan_section=compile_regex(DATA, "plan_section", data.get("plan_section")),
-        doc_record=compile_regex(DATA, "doc_record", data.get("doc_record")),
-        doc_rule=compile_regex(DATA, "doc_rule", data.get("doc_rule")),
-        record_title=compile_regex(DATA, "record_title", data.get("record_title")),
-        count_units=frozenset(str_list(DATA, "count_units", data.get("count_units"))),
-        count_indicators=frozenset(str_list(DATA, "count_indicators", data.get("count_indicators"))),
-        heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
-        heading_max_chars=need(DATA, "heading_max_chars", data.get("heading_max_chars"), int),
-        heading_line_max_chars=need(DATA, "heading_line_max_chars", data.get("heading_line_max_chars"), int),
-        heading_soft_max_chars=need(DATA, "heading_soft_max_chars", data.get("heading_soft_max_chars"), int),
+        triggers=tuple(_trigger(action, t) for action, ts in d.actions.items() for t in ts),
+        target_head=regex.compile(f"(?:{heads})$"),
+        target_strip_prefix=regex.compile(d.target_strip_prefix),
+        target_strip_count=regex.compile(d.target_strip_count),
+        conditions=tuple(regex.compile(p.replace("{HEADS}", heads)) for p in d.conditions),
+        modality_cues=tuple((c.modality, regex.compile(c.pattern), c.weak) for c in d.modality_cues),
+        plan_section=regex.compile(d.plan_section),
+        doc_record=regex.compile(d.doc_record),
+        doc_rule=regex.compile(d.doc_rule),
+        record_title=regex.compile(d.record_title),
+        count_units=frozenset(d.count_units),
+        count_indicators=frozenset(d.count_indicators),
+        heading_marker=regex.compile(d.heading_marker),
+        heading_max_chars=d.heading_max_chars,
+        heading_line_max_chars=d.heading_line_max_chars,
+        heading_soft_max_chars=d.heading_soft_max_chars,
     )
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    return parse_rules(load_yaml(DATA))
+    return parse_rules(load_rules(DATA, AccountabilityLexicon))
 
 
 # ---------------------------------------------------------------- helpers

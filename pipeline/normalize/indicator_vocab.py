@@ -9,19 +9,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import regex
-import yaml
 
-from .lexicon import DataFileError, compile_regex, load_yaml, need, str_list
+from ..rules import load_rules, read_rules
+from ..rules.indicator_vocab import IndicatorVocab, VocabRule
 
 _FILE = "indicator_vocab.yaml"
 ENV_VAR = "POLICY_MEASURES_INDICATOR_VOCAB"
-KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
 _RULE_KEYS = ("before", "before_wide", "left", "right", "right_any", "not", "not_right")
-_ID = regex.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -63,53 +60,32 @@ class Match:
     subject: Optional[str]
 
 
-def _rule(fname: str, where: str, raw) -> Rule:
-    need(fname, where, raw, dict)
-    unknown = set(raw) - set(_RULE_KEYS)
-    if unknown:
-        raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
-    if not raw:
-        raise DataFileError(f"{fname}: {where}: a rule needs at least one key")
+def _rule(raw: VocabRule) -> Rule:
+    """A validated rule compiled: ``before`` anchored at the end, ``right`` at the start."""
     pats = {}
     for key in _RULE_KEYS:
-        if key in raw:
-            pat = need(fname, f"{where}.{key}", raw[key], str)
-            if key in ("before", "before_wide"):
-                pat = f"(?:{pat})$"
-            elif key in ("right", "not_right") and not pat.startswith("^"):
-                pat = "^(?:" + pat + ")"
-            pats[key] = compile_regex(fname, f"{where}.{key}", pat)
+        pat = getattr(raw, "not_" if key == "not" else key)
+        if pat is None:
+            continue
+        if key in ("before", "before_wide"):
+            pat = f"(?:{pat})$"
+        elif key in ("right", "not_right") and not pat.startswith("^"):
+            pat = "^(?:" + pat + ")"
+        pats[key] = regex.compile(pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
                 right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
                 before_wide=pats.get("before_wide"))
 
 
-def _entries(fname: str, data) -> list[Entry]:
-    need(fname, "top level", data, dict)
-    items = need(fname, "indicators", data.get("indicators"), dict)
+def _entries(vocab: IndicatorVocab) -> list[Entry]:
     out = []
-    for ident, raw in items.items():
-        where = f"indicators.{ident}"
-        if not isinstance(ident, str) or not _ID.fullmatch(ident):
-            raise DataFileError(f"{fname}: {where}: id must be lower_snake_case")
-        need(fname, where, raw, dict)
-        unknown = set(raw) - {"names", "units", "rules"}
-        if unknown:
-            raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
-        names = str_list(fname, f"{where}.names", raw.get("names"))
-        units = str_list(fname, f"{where}.units", raw.get("units"))
-        raw_rules = raw.get("rules")
-        if raw_rules is None:
+    for ident, raw in vocab.indicators.items():
+        rules = raw.rules
+        if rules is None:
             # Default rule: one of the names right before the number (办结率93.6%).
-            if not names:
-                raise DataFileError(f"{fname}: {where}: needs names or rules")
-            alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-            raw_rules = [{"before": f"(?P<name>{alt})[^,;。\\d]{{0,6}}"}]
-        need(fname, f"{where}.rules", raw_rules, list)
-        rules = tuple(_rule(fname, f"{where}.rules[{i}]", r) for i, r in enumerate(raw_rules))
-        if not rules:
-            raise DataFileError(f"{fname}: {where}: rules is empty")
-        out.append(Entry(ident, tuple(names), frozenset(units), rules))
+            alt = "|".join(regex.escape(n) for n in sorted(raw.names, key=len, reverse=True))
+            rules = [VocabRule(before=f"(?P<name>{alt})[^,;。\\d]{{0,6}}")]
+        out.append(Entry(ident, tuple(raw.names), frozenset(raw.units), tuple(_rule(r) for r in rules)))
     return out
 
 
@@ -117,15 +93,10 @@ def _entries(fname: str, data) -> list[Entry]:
 def load(extra: Optional[str] = None) -> tuple[Entry, ...]:
     """The vocabulary in matching order: entries of ``extra`` (a YAML path) first, then the
     packaged ones (an extra entry with a packaged id replaces it)."""
-    base = _entries(_FILE, load_yaml(_FILE))
+    base = _entries(load_rules(_FILE, IndicatorVocab))
     if not extra:
         return tuple(base)
-    path = Path(extra)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read indicator vocabulary ({exc})") from exc
-    added = _entries(str(path), data)
+    added = _entries(read_rules(extra, IndicatorVocab))
     replaced = {e.id for e in added}
     return tuple(added + [e for e in base if e.id not in replaced])
 

@@ -46,3 +46,23 @@ def with_group(name: str):
             raise ValueError(f"needs a (?P<{name}>...) group")
         return pattern
     return AfterValidator(check)
+
+
+#: a share in (0, 1] (a similarity threshold)
+Ratio = Annotated[float, Field(gt=0, le=1)]
+#: a positive factor: an integer stays an integer
+PositiveNumber = Annotated[Union[int, float], Field(gt=0)]
+#: a rule id: stable, snake_case, unique in its file (explain output and `rules --unused` name rules by it)
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Examples(RuleModel):
+    """Phrases written for the rule (never copied from a corpus): each `hit` must fire it, no `miss` may."""
+    hit: list[Word] = Field(min_length=1)
+    miss: list[Word] = []
+
+
+class Documented(RuleModel):
+    """A rule with an id and runnable examples (tests/test_rule_examples.py runs them)."""
+    id: RuleId
+    examples: Examples
