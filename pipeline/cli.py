@@ -41,6 +41,7 @@ def extract(
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) | dask (a Dask cluster; OUTPUT is a folder of part-NNNNN.jsonl)"),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="documents per Dask partition"),
+    explain: bool = typer.Option(False, "--explain", help="record on each item the ids of the rules that made it, and on each document the candidates rules turned down (rule ids of pipeline/data)"),
     meta: Optional[Path] = typer.Option(None, "--meta", help="manifest CSV/TSV: doc_id plus any of province, city, county, year, doc_type, date, issuer (other columns kept as attributes); fills or overrides the metadata read from the text"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
@@ -48,7 +49,8 @@ def extract(
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
                         time_limit=time_limit, max_memory_mb=max_memory,
                         extract_options={"segmenter": segmenter,
-                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None})
+                                         "pkuseg_model": str(pkuseg_model) if pkuseg_model else None,
+                                         **({"explain": True} if explain else {})})
     scan = Scan()
     if engine == "dask":
         if manifest is not None:

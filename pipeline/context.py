@@ -15,6 +15,7 @@ class Options:
     pkuseg_model: str | None = None  # path to a spacy-pkuseg model folder (never downloaded)
     use_classifier: bool = True  # measure category model; rules when False or absent
     sequence_markers: bool = False  # treat 首先/其次/再次/最后 as list markers (GOLD.md does not)
+    explain: bool = False  # record rule ids on items and rejected candidates (pipeline/explain.py)
 
     @classmethod
     def from_kwargs(cls, **kwargs: Any) -> "Options":

@@ -19,6 +19,7 @@ from ..context import Context
 from ..sections import rules as section_rules, sections_of
 from ..models import Indicator
 from ..normalize.doctype import is_rulebook
+from .. import explain
 from ..normalize import indicator_vocab, numerals, units
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
@@ -771,6 +772,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     out: list[Indicator] = []
     sentence_target: dict[tuple[int, int], bool] = {}
     prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
+    vetoes: Optional[list] = [] if explain.on(ctx) else None  # vocabulary rules that turned a name down
     for idx, c in enumerate(cands):
         cl = clauses.bounds(c.num_start)
         sent = ctx.view.sentence_at(c.num_start) or cl
@@ -785,7 +787,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
                                         c.unit, c.kind)
         if hit is None:
             wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
-            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide)
+            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, vetoes)
             own = _distributed(left, c, cands, idx)
             if own != left:
                 # the list's k-th name, when it names another indicator than the whole clause does
@@ -795,6 +797,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         if hit is None and prev is not None and prev[2] is not None:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
+        if vetoes:
+            _explain_vetoes(ctx, c, hit, vetoes)
         part = sections.at(c.num_start)
         section = part.status if part else None
         opening = _sentence_year(norm, sent)
@@ -831,8 +835,17 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             sentence=ctx.span(*bounded),
             section=part.section if part else None,
             period=period,
+            rules=([hit.rule] if hit else []) if vetoes is not None else None,
         ))
     return out
+
+
+def _explain_vetoes(ctx: Context, c: Candidate, hit, vetoes: list) -> None:
+    """Explain mode: the vocabulary rules whose ``not``/``not_right`` turned down a name for ``c``."""
+    for rule in vetoes:
+        if hit is None or hit.rule != rule:
+            explain.reject(ctx, "indicator", c.start, c.end, rule)
+    vetoes.clear()
 
 
 @lru_cache(maxsize=1)

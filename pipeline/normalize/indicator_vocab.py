@@ -32,6 +32,7 @@ class Rule:
     # anchored at the end of the sentence text before the number, across clauses: 一般公共预算收入达到
     # 2027亿元，增长9.8% (the growth's name stands in the clause before)
     before_wide: Optional[regex.Pattern] = None
+    id: Optional[str] = None  # the rule's id in the data file (explain output names it)
 
     @property
     def checks(self) -> tuple[tuple[regex.Pattern, int, bool], ...]:
@@ -58,9 +59,10 @@ class Match:
     id: str
     name: Optional[str]
     subject: Optional[str]
+    rule: Optional[str] = None  # the id of the rule that matched
 
 
-def _rule(raw: VocabRule) -> Rule:
+def _rule(raw: VocabRule, default_id: str) -> Rule:
     """A validated rule compiled: ``before`` anchored at the end, ``right`` at the start."""
     pats = {}
     for key in _RULE_KEYS:
@@ -74,7 +76,7 @@ def _rule(raw: VocabRule) -> Rule:
         pats[key] = regex.compile(pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
                 right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
-                before_wide=pats.get("before_wide"))
+                before_wide=pats.get("before_wide"), id=raw.id or default_id)
 
 
 def _entries(vocab: IndicatorVocab) -> list[Entry]:
@@ -85,7 +87,8 @@ def _entries(vocab: IndicatorVocab) -> list[Entry]:
             # Default rule: one of the names right before the number (办结率93.6%).
             alt = "|".join(regex.escape(n) for n in sorted(raw.names, key=len, reverse=True))
             rules = [VocabRule(before=f"(?P<name>{alt})[^,;。\\d]{{0,6}}")]
-        out.append(Entry(ident, tuple(raw.names), frozenset(raw.units), tuple(_rule(r) for r in rules)))
+        out.append(Entry(ident, tuple(raw.names), frozenset(raw.units),
+                         tuple(_rule(r, f"{ident}_{i + 1}") for i, r in enumerate(rules))))
     return out
 
 
@@ -116,12 +119,13 @@ def _group(m: Optional[regex.Match], name: str) -> Optional[str]:
 
 
 def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
-          unit: str, kind: Optional[str], wide: str = "") -> Optional[Match]:
+          unit: str, kind: Optional[str], wide: str = "", vetoes: Optional[list] = None) -> Optional[Match]:
     """The first entry whose rule matches the text around a number.
 
     ``left``: the clause text before the number; ``right``: the text after the number's span up to
     the next number or the clause end; ``right_clause``: the text after the span to the clause end;
-    ``wide``: the sentence text before the number, across clause boundaries (for ``before_wide``).
+    ``wide``: the sentence text before the number, across clause boundaries (for ``before_wide``);
+    ``vetoes``: a list that gets the id of each rule whose ``not``/``not_right`` turned a match down.
 
     >>> v = vocabulary()
     >>> match(v, "全区群众满意度达", "", "", "%", "ratio")
@@ -131,7 +135,6 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
     >>> match(v, "全年召开座谈会", "", "", "次", "count") is None
     True
     """
-    clause = None
     texts = (left, right, right_clause, wide)
     for entry, rules in _plan(entries, unit, kind):
         for rule, checks in rules:
@@ -142,16 +145,21 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
                     break
                 found.append(m)
             else:
-                if rule.not_ is not None:
-                    clause = clause if clause is not None else left + "\u0000" + right_clause
-                    if rule.not_.search(clause):
-                        continue
-                if rule.not_right is not None and rule.not_right.match(right):
+                if _vetoed(rule, left, right, right_clause):
+                    if vetoes is not None:
+                        vetoes.append(rule.id)
                     continue
                 name = next((g for g in (_group(m, "name") for m in found) if g), None)
                 subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
-                return Match(entry.id, name, subject)
+                return Match(entry.id, name, subject, rule.id)
     return None
+
+
+def _vetoed(rule: Rule, left: str, right: str, right_clause: str) -> bool:
+    """A rule whose keys matched is turned down by its ``not`` (the clause) or ``not_right``."""
+    if rule.not_ is not None and rule.not_.search(left + "\u0000" + right_clause):
+        return True
+    return rule.not_right is not None and rule.not_right.match(right) is not None
 
 
 _PLANS: dict[tuple[int, str, Optional[str]], tuple] = {}  # (entries, plan) per vocabulary and unit

@@ -62,7 +62,8 @@ def validate_rules(data: Any, model: type[M], name: str, text: Optional[str] = N
         return model.model_validate(data)
     except pydantic.ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        loc = tuple(part for part in err["loc"] if part != "[key]")  # a bad mapping key: the key itself
+        # a bad mapping key is named by the key itself; "<...>" tags name the branch of a union of shapes
+        loc = tuple(part for part in err["loc"] if part != "[key]" and not str(part).startswith("<"))
         line = _line_of(text, loc) if text is not None else None
         where = f"{name}:{line}" if line else name
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""

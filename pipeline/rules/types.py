@@ -5,7 +5,7 @@ from typing import Annotated, Union
 
 import pydantic
 import regex
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 
 
 def _compiles(pattern: str) -> str:
@@ -66,3 +66,50 @@ class Documented(RuleModel):
     """A rule with an id and runnable examples (tests/test_rule_examples.py runs them)."""
     id: RuleId
     examples: Examples
+
+
+class PatternRule(Documented):
+    """A regex with its id and examples."""
+    pattern: Regex
+
+
+class WordsRule(Documented):
+    """A word list with its id and examples."""
+    words: list[Word]
+
+
+def _shape(value) -> str:
+    # the branch a value's YAML shape selects: errors then name that branch only (the loader drops the
+    # "<...>" tag from the key path)
+    return "<text>" if isinstance(value, str) else "<list>" if isinstance(value, list) else "<rule>"
+
+
+#: a regex written bare, as one rule with an id and examples, or as a list of such rules (alternatives)
+Exclusion = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")],
+                            Annotated[list[PatternRule], Tag("<list>")]], Discriminator(_shape)]
+#: a word list written bare, or with an id and examples
+Words = Annotated[Union[Annotated[list[Word], Tag("<list>")], Annotated[WordsRule, Tag("<rule>")]],
+                  Discriminator(_shape)]
+
+
+def pattern_of(value) -> str:
+    """The regex of an :data:`Exclusion`: a list of rules is their alternation, as written."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PatternRule):
+        return value.pattern
+    return "|".join(p.pattern for p in value)
+
+
+def parts_of(value, default_id: str) -> tuple[tuple[str, str], ...]:
+    """(id, regex) of each alternative of an :data:`Exclusion` (a bare regex gets ``default_id``)."""
+    if isinstance(value, str):
+        return ((default_id, value),)
+    if isinstance(value, PatternRule):
+        return ((value.id, value.pattern),)
+    return tuple((p.id, p.pattern) for p in value)
+
+
+def words_of(value) -> list[str]:
+    """The words of a :data:`Words` value."""
+    return value.words if isinstance(value, WordsRule) else value
