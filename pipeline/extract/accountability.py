@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from .. import explain
 from ..context import Context
 from ..sections import sections_of
 from ..textview import TextView
@@ -21,6 +22,7 @@ from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
 from ..rules.accountability_lexicon import AccountabilityLexicon
+from ..rules.types import pattern_of
 
 DATA = "accountability_lexicon.yaml"
 
@@ -42,6 +44,7 @@ class Trigger:
     not_before: Optional[regex.Pattern]  # anchored at the end of the text before the trigger
     not_after: Optional[regex.Pattern]  # matched at the start of the text after it
     requires: Optional[regex.Pattern]  # searched in the comma segment up to the trigger
+    id: str = ""  # the trigger's rule id (explain output)
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ def _trigger(action: str, t) -> Trigger:
         not_before=regex.compile(f"(?:{t.not_before})$") if t.not_before else None,
         not_after=regex.compile(t.not_after) if t.not_after else None,
         requires=regex.compile(t.requires) if t.requires else None,
+        id=t.id or "",
     )
 
 
@@ -81,17 +85,17 @@ def parse_rules(data) -> Rules:
     return Rules(
         triggers=tuple(_trigger(action, t) for action, ts in d.actions.items() for t in ts),
         target_head=regex.compile(f"(?:{heads})$"),
-        target_strip_prefix=regex.compile(d.target_strip_prefix),
-        target_strip_count=regex.compile(d.target_strip_count),
-        conditions=tuple(regex.compile(p.replace("{HEADS}", heads)) for p in d.conditions),
+        target_strip_prefix=regex.compile(pattern_of(d.target_strip_prefix)),
+        target_strip_count=regex.compile(pattern_of(d.target_strip_count)),
+        conditions=tuple(regex.compile(pattern_of(p).replace("{HEADS}", heads)) for p in d.conditions),
         modality_cues=tuple((c.modality, regex.compile(c.pattern), c.weak) for c in d.modality_cues),
-        plan_section=regex.compile(d.plan_section),
-        doc_record=regex.compile(d.doc_record),
-        doc_rule=regex.compile(d.doc_rule),
-        record_title=regex.compile(d.record_title),
+        plan_section=regex.compile(pattern_of(d.plan_section)),
+        doc_record=regex.compile(pattern_of(d.doc_record)),
+        doc_rule=regex.compile(pattern_of(d.doc_rule)),
+        record_title=regex.compile(pattern_of(d.record_title)),
         count_units=frozenset(d.count_units),
         count_indicators=frozenset(d.count_indicators),
-        heading_marker=regex.compile(d.heading_marker),
+        heading_marker=regex.compile(pattern_of(d.heading_marker)),
         heading_max_chars=d.heading_max_chars,
         heading_line_max_chars=d.heading_line_max_chars,
         heading_soft_max_chars=d.heading_soft_max_chars,
@@ -135,25 +139,27 @@ class _Hit:
     action: str
     start: int
     end: int
+    rule: str = ""  # the trigger's id
 
 
-def find_triggers(masked: str, rules_: Rules) -> list[_Hit]:
-    """Every trigger that survives its negative contexts, in text order."""
+def find_triggers(masked: str, rules_: Rules, vetoed: Optional[list] = None) -> list[_Hit]:
+    """Every trigger that survives its negative contexts, in text order; ``vetoed`` (explain mode)
+    gets (start, end, trigger id) of the occurrences a negative context turned down."""
     hits = []
     n = len(masked)
     for trig in rules_.triggers:
         for m in trig.pattern.finditer(masked):
             s, e = m.span()
             seg = _segment_start(masked, s, max(0, s - 200))
-            if trig.not_before and trig.not_before.search(masked, max(seg, s - _LOOKBACK), s):
-                continue
-            if trig.not_after and trig.not_after.match(masked, e, min(n, e + _LOOKAHEAD)):
-                continue
             # the segment of the trigger and the one before it (对迟到早退的,予以通报)
             prev = _segment_start(masked, seg - 1, max(0, seg - 60)) if seg > 0 else 0
-            if trig.requires and not trig.requires.search(masked, max(0, prev), s):
+            if ((trig.not_before and trig.not_before.search(masked, max(seg, s - _LOOKBACK), s))
+                    or (trig.not_after and trig.not_after.match(masked, e, min(n, e + _LOOKAHEAD)))
+                    or (trig.requires and not trig.requires.search(masked, max(0, prev), s))):
+                if vetoed is not None:
+                    vetoed.append((s, e, trig.id))
                 continue
-            hits.append(_Hit(trig.action, s, e))
+            hits.append(_Hit(trig.action, s, e, trig.id))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -307,7 +313,10 @@ def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: 
 def run(ctx: Context) -> list[Accountability]:
     rules_ = rules()
     masked = mask_book_titles(ctx.norm)
-    hits = find_triggers(masked, rules_)
+    vetoed: Optional[list] = [] if explain.on(ctx) else None
+    hits = find_triggers(masked, rules_, vetoed)
+    for s, e, rule in vetoed or ():
+        explain.reject(ctx, "accountability", s, e, rule)
     if not hits:
         return []
     sentences = ctx.view.sentences
@@ -347,5 +356,6 @@ def run(ctx: Context) -> list[Accountability]:
             condition=ctx.text[s + cond[0]:s + cond[1]] if cond else None,
             modality=modality_of(clause, s, tense, rules_, sections.at(s)),
             count=find_count(ctx, s, e, sent_hits, masked, rules_, by_start),
+            rules=list(dict.fromkeys(h.rule for h in sent_hits if h.rule)) if vetoed is not None else None,
         ))
     return out

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from ..models import AccountabilityAction, Modality
-from .types import Examples, Regex, RuleId, RuleModel, Word
+from .types import Examples, OnePattern, Patterned, Regex, RuleId, RuleModel, Word
 
 Action = Literal[tuple(a.value for a in AccountabilityAction)]  # type: ignore[valid-type]
 ModalityName = Literal[tuple(m.value for m in Modality)]  # type: ignore[valid-type]
@@ -24,24 +24,26 @@ class Trigger(RuleModel):
 
 class ModalityCue(RuleModel):
     """A tier of modality cues: the first tier with a match in the clause decides."""
+    id: Optional[RuleId] = None
     modality: ModalityName
     pattern: Regex
     weak: bool = Field(False, description="a form cue a circular of decisions shares: yields to the document's tense")
+    examples: Optional[Examples] = None
 
 
 class AccountabilityLexicon(RuleModel):
     """Triggers, targets, conditions and modality cues of the accountability extractor."""
     actions: dict[Action, list[Trigger]] = Field(description="action (SCHEMA.md) -> its triggers")
     target_heads: list[Word] = Field(min_length=1, description="a target ends in one of these (longest first)")
-    target_strip_prefix: Regex
-    target_strip_count: Regex
-    conditions: list[Regex] = Field([], description="{HEADS} stands for the target_heads")
+    target_strip_prefix: Patterned
+    target_strip_count: Patterned
+    conditions: list[OnePattern] = Field([], description="{HEADS} stands for the target_heads")
     modality_cues: list[ModalityCue]
-    plan_section: Regex
-    doc_record: Regex
-    doc_rule: Regex
-    record_title: Regex
-    heading_marker: Regex
+    plan_section: Patterned
+    doc_record: Patterned
+    doc_rule: Patterned
+    record_title: Patterned
+    heading_marker: Patterned
     heading_max_chars: int
     heading_soft_max_chars: int
     heading_line_max_chars: int

@@ -87,6 +87,11 @@ def _shape(value) -> str:
 #: a regex written bare, as one rule with an id and examples, or as a list of such rules (alternatives)
 Exclusion = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")],
                             Annotated[list[PatternRule], Tag("<list>")]], Discriminator(_shape)]
+#: a regex that is no exclusion, in the same shapes (a bare regex, or a rule with an id and examples)
+Patterned = Exclusion
+#: one regex of a list: written bare or as a rule with an id and examples
+OnePattern = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")]],
+                       Discriminator(_shape)]
 #: a word list written bare, or with an id and examples
 Words = Annotated[Union[Annotated[list[Word], Tag("<list>")], Annotated[WordsRule, Tag("<rule>")]],
                   Discriminator(_shape)]
