@@ -25,7 +25,11 @@ from pipeline.rules.types import PatternRule, WordsRule
 from pipeline.textview import TextView
 
 #: (file, rule id, example) -> why the rule does not do what its id says
-XFAIL: dict[tuple[str, str, str], str] = {}
+XFAIL: dict[tuple[str, str, str], str] = {
+    ("campaign_rules.yaml", "reject_counted_activities", "三项活动"):
+        "the file's comment names “三项活动” as a count of activities, but 项 is not among the measure words "
+        "the pattern allows (个|年|场|类), so “三项活动” is kept as a campaign name",
+}
 
 
 @lru_cache(maxsize=None)

@@ -112,7 +112,7 @@ def parse_rules(data) -> Rules:
         alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
     heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
-    verbs, window = d.launch_verbs, d.launch_window
+    verbs, window = words_of(d.launch_verbs), d.launch_window
     unquoted = tuple(Unquoted(regex.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
                               regex.compile(u.anchor) if u.anchor is not None else None, u.id or "")
                      for u in d.unquoted)
@@ -123,8 +123,8 @@ def parse_rules(data) -> Rules:
             rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
-        deepen_before=regex.compile(rf"(?:{alternation(verbs + d.deepen_verbs)})\p{{Han}}{{0,{window}}}$"),
-        bare_followers=regex.compile(d.bare_followers),
+        deepen_before=regex.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
+        bare_followers=regex.compile(pattern_of(d.bare_followers)),
         core_patterns=tuple((regex.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
         core_reject=regex.compile(pattern_of(d.core_reject)),
         named_set=regex.compile(pattern_of(d.named_set)),
@@ -133,11 +133,11 @@ def parse_rules(data) -> Rules:
         generic_cores=frozenset(words_of(d.generic_cores)),
         core_bad_start=regex.compile(pattern_of(d.core_bad_start)),
         core_bad_end=regex.compile(pattern_of(d.core_bad_end)),
-        trim_words=regex.compile(f"(?:{alternation(d.trim_words)})"),
-        place_prefix=regex.compile(d.place_prefix),
-        merge_tails=regex.compile(d.merge_tails),
+        trim_words=regex.compile(f"(?:{alternation(words_of(d.trim_words))})"),
+        place_prefix=regex.compile(pattern_of(d.place_prefix)),
+        merge_tails=regex.compile(pattern_of(d.merge_tails)),
         merge_max_prefix=d.merge_max_prefix,
-        quote_chain=regex.compile(d.quote_chain),
+        quote_chain=regex.compile(pattern_of(d.quote_chain)),
         subject=_subject(d.subject),
         named_reforms=_reforms(d.named_reforms),
         core_pattern_ids=tuple(cp.id or "" for cp in d.core_patterns),
@@ -173,19 +173,19 @@ class Reforms:
 def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    return Reforms(regex.compile(r"\L<names>", names=d.names),
-                   *(regex.compile(getattr(d, k)) for k in ("carried_before", "reform_after", "list_inside_quote")))
+    return Reforms(regex.compile(r"\L<names>", names=words_of(d.names)),
+                   *(regex.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")))
 
 
 def _subject(d) -> Subject:
     return Subject(
         agendas=frozenset(words_of(d.agendas)),
-        cue_after=regex.compile(d.cue_after),
-        cue_before=regex.compile(f"(?:{d.cue_before})$"),
-        title_cue_after=regex.compile(d.title_cue_after),
-        service_mode=regex.compile(d.service_mode),
-        frame_before=regex.compile(f"(?:{d.frame_before})$"),
-        frame_after=regex.compile(d.frame_after),
+        cue_after=regex.compile(pattern_of(d.cue_after)),
+        cue_before=regex.compile(f"(?:{pattern_of(d.cue_before)})$"),
+        title_cue_after=regex.compile(pattern_of(d.title_cue_after)),
+        service_mode=regex.compile(pattern_of(d.service_mode)),
+        frame_before=regex.compile(f"(?:{pattern_of(d.frame_before)})$"),
+        frame_after=regex.compile(pattern_of(d.frame_after)),
         max_core_chars=d.max_core_chars, min_mentions=d.min_mentions,
         title_min_mentions=d.title_min_mentions, title_max_chars=d.title_max_chars,
     )

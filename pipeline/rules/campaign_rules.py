@@ -7,7 +7,7 @@ import regex
 from pydantic import Field, field_validator
 
 from ..models import CampaignKind
-from .types import Count, Examples, Exclusion, Positive, Regex, RuleId, RuleModel, Word, Words
+from .types import Count, Examples, Exclusion, Patterned, Positive, Regex, RuleId, RuleModel, Word, Words
 
 Kind = Literal[tuple(k.value for k in CampaignKind)]  # type: ignore[valid-type]
 NameForm = Literal["core", "core_head"]
@@ -52,24 +52,24 @@ class Unquoted(RuleModel):
 
 
 class NamedReforms(RuleModel):
-    names: list[Word] = []
-    carried_before: Regex
-    reform_after: Regex
-    list_inside_quote: Regex
+    names: Words = []
+    carried_before: Patterned
+    reform_after: Patterned
+    list_inside_quote: Patterned
 
 
 class Subject(RuleModel):
     """The reform or campaign a document is about: a quoted name the text keeps returning to."""
-    cue_after: Regex
-    frame_before: Regex
-    frame_after: Regex
-    title_cue_after: Regex
-    cue_before: Regex
+    cue_after: Patterned
+    frame_before: Patterned
+    frame_after: Patterned
+    title_cue_after: Patterned
+    cue_before: Patterned
     max_core_chars: Positive
     min_mentions: Positive
     title_min_mentions: Positive
     title_max_chars: Positive
-    service_mode: Regex
+    service_mode: Patterned
     agendas: Words = []
 
 
@@ -78,10 +78,10 @@ class CampaignRules(RuleModel):
     quotes: list[list[str]] = Field(description="[open, close] quote characters")
     max_core_chars: int
     heads: list[Head]
-    launch_verbs: list[Word] = []
-    deepen_verbs: list[Word] = []
+    launch_verbs: Words = []
+    deepen_verbs: Words = []
     launch_window: int
-    bare_followers: Regex
+    bare_followers: Patterned
     core_patterns: list[CorePattern]
     core_reject: Exclusion
     named_set: Exclusion
@@ -91,11 +91,11 @@ class CampaignRules(RuleModel):
     generic_cores: Words = []
     core_bad_start: Exclusion
     core_bad_end: Exclusion
-    trim_words: list[Word] = []
-    place_prefix: Regex
-    merge_tails: Regex
+    trim_words: Words = []
+    place_prefix: Patterned
+    merge_tails: Patterned
     merge_max_prefix: int
-    quote_chain: Regex
+    quote_chain: Patterned
     subject: Subject
 
     @field_validator("quotes")
