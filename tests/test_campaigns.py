@@ -62,7 +62,7 @@ def _broken_rules(old: str, new: str) -> tuple[str, int]:
 
 
 def test_rules_file_errors_name_file_entry_and_line():
-    text, line = _broken_rules("{head: 专项整治行动, kind: special_action,", "{head: 专项整治行动, kind: nonsense,")
+    text, line = _broken_rules("head: 专项整治行动, kind: special_action,", "head: 专项整治行动, kind: nonsense,")
     with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[0\].kind: Input should be 'themed_year'"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
     text, line = _broken_rules("    pattern: '(?:工程|计划", "    pattern: '(((?:工程|计划")
