@@ -24,6 +24,7 @@ class VocabRule(RuleModel):
     right_any: Optional[Regex] = Field(None, description="searched in the clause text after the number")
     not_: Optional[Regex] = Field(None, alias="not", description="must NOT be found in the clause")
     not_right: Optional[Regex] = Field(None, description="must NOT match at the start of the text after the number")
+    examples: Optional[Examples] = Field(None, description="sentences this rule names (hit) or does not name (miss)")
 
     @model_validator(mode="after")
     def _some_key(self):
