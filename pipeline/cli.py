@@ -178,13 +178,26 @@ def schema(
 
 @app.command()
 def rules(
+    corpora: Optional[List[str]] = typer.Argument(None, help="with --unused: files, folders, globs or .jsonl corpora"),
     write_schema: bool = typer.Option(False, "--schema", help="write a JSON Schema per rule data file"),
     output: Path = typer.Option(Path("schemas/rules"), "--output", "-o", help="folder for the schemas"),
+    unused: bool = typer.Option(False, "--unused", help="list the rule ids that never fire on CORPORA"),
+    id_field: str = typer.Option("id", "--id-field", help="id field of .jsonl corpora"),
+    text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
 ) -> None:
     """Check the rule data files of pipeline/data against their models (pipeline/rules); with --schema,
-    write their JSON Schemas (NAME.schema.json) so an editor validates the files while they are edited."""
+    write their JSON Schemas (NAME.schema.json) so an editor validates the files while they are edited;
+    with --unused CORPORA, report (Markdown) the rule ids that never fire on them."""
     from .rules import MODELS, RulesError, load_rules, model_of, schema_text
 
+    if unused:
+        from .rules.usage import fired, texts, unused_report
+
+        if not corpora:
+            raise typer.BadParameter("--unused needs at least one corpus", param_hint="CORPORA")
+        counts, n = fired(texts(corpora, id_field, text_field))
+        typer.echo(unused_report(counts, n, list(corpora)), nl=False)
+        return
     if write_schema:
         output.mkdir(parents=True, exist_ok=True)
         for name in MODELS:
