@@ -25,6 +25,7 @@ import regex
 
 from .rules import load_rules
 from .rules.section_rules import SectionRules as SectionRulesModel
+from .rules.types import pattern_of
 
 _FILE = "section_rules.yaml"
 ACHIEVED, TARGET = "achieved", "target"
@@ -57,7 +58,7 @@ class SectionRules:
 @lru_cache(maxsize=1)
 def rules() -> SectionRules:
     data = load_rules(_FILE, SectionRulesModel)
-    pats = {k: regex.compile(getattr(data, k)) for k in (
+    pats = {k: regex.compile(pattern_of(getattr(data, k))) for k in (
         "review_heading", "plan_heading", "result_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
         "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
     return SectionRules(opening_chars=data.opening_chars, review_evidence_min=data.review_evidence_min,
