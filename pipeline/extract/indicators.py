@@ -21,6 +21,7 @@ from ..models import Indicator
 from ..normalize.doctype import is_rulebook
 from .. import explain
 from ..normalize import indicator_vocab, numerals, units
+from ..rules.types import pattern_of, words_of
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
 from ..rules.indicator_rules import IndicatorRules
@@ -86,7 +87,7 @@ def _alt(words) -> str:
 
 
 def _any_of(patterns: list[str]) -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    return regex.compile("|".join(f"(?:{pattern_of(p)})" for p in patterns) or "(?!)")
 
 
 def _candidate_regex() -> regex.Pattern:
@@ -168,36 +169,36 @@ def rules() -> Rules:
         q_after_kind=qa,
         q_after_blocked=q.after_blocked_before,
         approx_inside=frozenset(q.approx_inside),
-        ordinal_prefix=regex.compile(f"(?:{_alt(ex.ordinal_prefixes)})$"),
-        rank_prefixes=frozenset(ex.rank_prefixes),
-        rank_units=frozenset(ex.rank_units),
-        rank_change=regex.compile(f"(?:{_alt(ex.rank_change_verbs)})了?$"),
+        ordinal_prefix=regex.compile(f"(?:{_alt(words_of(ex.ordinal_prefixes))})$"),
+        rank_prefixes=frozenset(words_of(ex.rank_prefixes)),
+        rank_units=frozenset(words_of(ex.rank_units)),
+        rank_change=regex.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
         phase_after_chars=ex.phase_after_chars,
-        phase_before=regex.compile(f"(?:{_alt(ex.phase_before_words)})"),
+        phase_before=regex.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
         date_before_day=ex.date_before_day,
         cn_word_prefixes=ex.cn_word_prefixes,
         code_neighbour=regex.compile(f"[{ex.code_neighbours}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
-        named_set_head=regex.compile(f"^(?:{_alt(ex.named_set_heads)})"),
-        abstract_head=regex.compile(f"^(?:{_alt(ex.abstract_heads)})"),
+        named_set_head=regex.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
+        abstract_head=regex.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
         quotes=_quote_regex(ex.quotes),
-        article_exempt=frozenset(ex.article_exempt_units),
-        ordinal_er_units=frozenset(ex.ordinal_er_units),
+        article_exempt=frozenset(words_of(ex.article_exempt_units)),
+        ordinal_er_units=frozenset(words_of(ex.ordinal_er_units)),
         from_marker=regex.compile(f"(?:{ch.from_marker})$"),
         from_window=ch.from_window,
         change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
         change_max_gap=ch.max_gap,
         target_cue=_any_of(st.target_cues),
-        target_cue_review=_any_of([c for c in st.target_cues if c not in weak]),
+        target_cue_review=_any_of([c for c in st.target_cues if pattern_of(c) not in weak]),
         target_cue_ratio=_any_of(st.target_cues_ratio),
         target_sentence_cue=_any_of(st.target_sentence_cues),
-        frequency_cue=regex.compile(st.frequency_cue),
+        frequency_cue=regex.compile(pattern_of(st.frequency_cue)),
         frequency_units=frozenset(st.frequency_units),
-        rule_condition=regex.compile(st.rule_condition),
+        rule_condition=regex.compile(pattern_of(st.rule_condition)),
         rule_condition_window=st.rule_condition_window,
-        rule_object=regex.compile(st.rule_object),
+        rule_object=regex.compile(pattern_of(st.rule_object)),
         target_cue_limit=_any_of(st.target_cues_limit),
         achieved_cue=_any_of(st.achieved_cues),
         subject_stop=regex.compile(f"[{regex.escape(sj.stop_chars)}]|\\d|\\s|{_alt(sj.stop_words)}"),

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .types import Chars, Count, Positive, Regex, RuleModel, Word
+from .types import Chars, Count, OnePattern, Patterned, Positive, Regex, RuleModel, Word, Words
 
 
 class QualifierWords(RuleModel):
@@ -50,24 +50,24 @@ class Quote(RuleModel):
 
 
 class Exclusions(RuleModel):
-    ordinal_prefixes: list[Word] = []
-    rank_prefixes: list[Word] = []
-    rank_units: list[Word] = []
-    rank_change_verbs: list[Word] = []
+    ordinal_prefixes: Words = []
+    rank_prefixes: Words = []
+    rank_units: Words = []
+    rank_change_verbs: Words = []
     phase_after_chars: Chars = ""
-    phase_before_words: list[Word] = []
+    phase_before_words: Words = []
     date_before_day: Chars = ""
     cn_word_prefixes: Chars
     code_neighbours: str = Field(description="the inside of a character class: an Arabic number glued to one is a code")
     year_min: int
-    fixed_expressions: list[Regex] = []
-    named_set_heads: list[Word] = []
-    abstract_heads: list[Word] = []
+    fixed_expressions: list[OnePattern] = []
+    named_set_heads: Words = []
+    abstract_heads: Words = []
     chain_numerals: Chars
     chain_not_link: Chars = ""
     quotes: list[Quote]
-    article_exempt_units: list[Word] = []
-    ordinal_er_units: list[Word] = []
+    article_exempt_units: Words = []
+    ordinal_er_units: Words = []
 
     @field_validator("code_neighbours")
     @classmethod
@@ -94,17 +94,17 @@ class Lists(RuleModel):
 
 
 class Status(RuleModel):
-    target_cues: list[Regex] = []
+    target_cues: list[OnePattern] = []
     target_cues_weak_in_review: list[Regex] = []
-    target_cues_ratio: list[Regex] = []
-    target_sentence_cues: list[Regex] = []
-    frequency_cue: Regex
+    target_cues_ratio: list[OnePattern] = []
+    target_sentence_cues: list[OnePattern] = []
+    frequency_cue: Patterned
     frequency_units: list[Word] = []
-    rule_condition: Regex
+    rule_condition: Patterned
     rule_condition_window: int
-    rule_object: Regex
-    target_cues_limit: list[Regex] = []
-    achieved_cues: list[Regex] = []
+    rule_object: Patterned
+    target_cues_limit: list[OnePattern] = []
+    achieved_cues: list[OnePattern] = []
 
 
 class GenericName(RuleModel):
