@@ -186,9 +186,9 @@ def rules() -> Rules:
         quotes=_quote_regex(ex.quotes),
         article_exempt=frozenset(words_of(ex.article_exempt_units)),
         ordinal_er_units=frozenset(words_of(ex.ordinal_er_units)),
-        from_marker=regex.compile(f"(?:{ch.from_marker})$"),
+        from_marker=regex.compile(f"(?:{pattern_of(ch.from_marker)})$"),
         from_window=ch.from_window,
-        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
+        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{pattern_of(ch.change_verb)})[ \\t]{{0,2}}"),
         change_max_gap=ch.max_gap,
         target_cue=_any_of(st.target_cues),
         target_cue_review=_any_of([c for c in st.target_cues if pattern_of(c) not in weak]),
@@ -592,7 +592,7 @@ _SCALE_VERB_FIRST = "突超跨达逾迈跃站首"  # first characters of the sca
 @lru_cache(maxsize=1)
 def _scale_rules():
     d = load_rules(_RULES_FILE, IndicatorRules).scale_words
-    return regex.compile(d.pattern), frozenset(d.at_least), dict(d.kinds)
+    return regex.compile(pattern_of(d.pattern)), frozenset(d.at_least), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -852,7 +852,7 @@ def _explain_vetoes(ctx: Context, c: Candidate, hit, vetoes: list) -> None:
 @lru_cache(maxsize=1)
 def _name_rules():
     g = load_rules(_RULES_FILE, IndicatorRules).generic_name
-    pats = {k: regex.compile(getattr(g, k)) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
+    pats = {k: regex.compile(pattern_of(getattr(g, k))) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
     return pats, g.min_chars, g.max_chars
 
 

@@ -80,9 +80,9 @@ class Exclusions(RuleModel):
 
 
 class Changes(RuleModel):
-    from_marker: Regex
+    from_marker: Patterned
     from_window: int
-    change_verb: Regex
+    change_verb: Patterned
     max_gap: int
 
 
@@ -109,18 +109,18 @@ class Status(RuleModel):
 
 class GenericName(RuleModel):
     """The measured phrase before a number that no vocabulary entry names (集装箱吞吐量达到…)."""
-    verbs: Regex = Field(description="verbs and qualifiers cut from the end of the phrase")
-    measuring: Regex = Field(description="a cut verb that measures: the phrase before it is a name")
-    noun_end: Regex = Field(description="a phrase ending in one of these is a name without a verb")
-    scope: Regex = Field(description="scope words cut from the start (全市, 今年)")
-    not_name: Regex = Field(description="a phrase matching this is no name (a time phrase)")
+    verbs: Patterned = Field(description="verbs and qualifiers cut from the end of the phrase")
+    measuring: Patterned = Field(description="a cut verb that measures: the phrase before it is a name")
+    noun_end: Patterned = Field(description="a phrase ending in one of these is a name without a verb")
+    scope: Patterned = Field(description="scope words cut from the start (全市, 今年)")
+    not_name: Patterned = Field(description="a phrase matching this is no name (a time phrase)")
     min_chars: Positive
     max_chars: Positive
 
 
 class ScaleWords(RuleModel):
     """A figure written only as its order of magnitude (突破万亿元)."""
-    pattern: Regex = Field(description="groups verb, scale and unit")
+    pattern: Patterned = Field(description="groups verb, scale and unit")
     at_least: list[Word] = Field([], description="verbs that make the figure a lower bound")
     kinds: dict[Word, Literal["ratio", "duration", "count", "money", "score", "physical"]] = {}
 
