@@ -266,7 +266,6 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
         if _inside(books, m.start()):
             continue
         core_group = next(g for g, v in m.groupdict().items() if v is not None)
-        cs, ce = m.span(core_group)
         core = _strip_place(clean_name(m.group(core_group)), r)
         if _NUMBERED_ACTION.match(norm, m.end()) and core.isdigit():
             # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
@@ -278,13 +277,9 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 rejected.append((m.start(), m.end(), _core_rule(core, r)))
             continue  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
         # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
-        parts = _LIST_SPLIT.split(m.group(core_group))
-        if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
-            pos = cs
-            for p in parts:
-                s = norm.index(p, pos, ce)
-                out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
-                pos = s + len(p)
+        themed = _themed_parts(norm, m, core_group)
+        if themed:
+            out += themed
             continue
         # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
         kind, rule = _core_kind(core, r)
@@ -293,34 +288,55 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
             out.append(Candidate(name, kind, m.start(), m.end(), name, True, rule))
             continue
         # 3) a campaign head follows: “五服务”活动, “三乱”专项治理
-        after = r.after_quote.match(norm, m.end())
-        chained = after is None
-        # quotes in a row share the head after the last one only when launched together
-        # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
-        run_start, run_end = runs[i]
-        if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
-            after = r.after_quote.match(norm, run_end)
-        head = r.heads[after.group("head") or after.group("head2")] if after else None
-        if head and rejected is not None and r.head_reject_after.match(norm, after.end()):
-            rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
-        if head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end()):
-            if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
-                if rejected is not None:
-                    rejected.append((m.start(), after.end(), head.id))
-                continue
-            if head.name == "core_head":
-                name = core + (after.group("mod") or "") + head.head
-            else:
-                name = core
-            # a chained quote's mention is its own quote, not its neighbours'
-            out.append(Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
-                                 head.name == "core", head.id))
+        decided, cand = _head_candidate(norm, m, runs[i], core, r, rejected)
+        if decided:
+            out += [cand] if cand else []
             continue
         # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
         if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
                 and r.bare_followers.match(norm, m.end())):
             out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
     return out
+
+
+def _themed_parts(norm: str, m: regex.Match, core_group: str) -> list[Candidate]:
+    """Themed periods listed inside one quote (“攻坚决战年、转型升级年”), one candidate each; else none."""
+    cs, ce = m.span(core_group)
+    parts = _LIST_SPLIT.split(m.group(core_group))
+    if len(parts) < 2 or not all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
+        return []
+    out, pos = [], cs
+    for p in parts:
+        s = norm.index(p, pos, ce)
+        out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
+        pos = s + len(p)
+    return out
+
+
+def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, r: Rules,
+                    rejected: Optional[list]) -> tuple[bool, Optional[Candidate]]:
+    """(decided, candidate) for a campaign head after the quote (“五服务”活动, “三乱”专项治理): decided
+    and a candidate, decided and none (a head that needs a launch verb has none), or not decided."""
+    after = r.after_quote.match(norm, m.end())
+    chained = after is None
+    # quotes in a row share the head after the last one only when launched together
+    # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
+    run_start, run_end = run
+    if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
+        after = r.after_quote.match(norm, run_end)
+    head = r.heads[after.group("head") or after.group("head2")] if after else None
+    if head and rejected is not None and r.head_reject_after.match(norm, after.end()):
+        rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
+    if not head or len(after.group("mod") or "") > head.modifier or r.head_reject_after.match(norm, after.end()):
+        return False, None
+    if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
+        if rejected is not None:
+            rejected.append((m.start(), after.end(), head.id))
+        return True, None
+    name = core + (after.group("mod") or "") + head.head if head.name == "core_head" else core
+    # a chained quote's mention is its own quote, not its neighbours'
+    return True, Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
+                           head.name == "core", head.id)
 
 
 def _title(norm: str, max_chars: int) -> str:
