@@ -13,6 +13,7 @@ from typing import Optional
 import regex
 
 from ..rules import load_rules, validate_rules
+from ..rules.types import words_of
 from ..rules.units import QuantityRules as QuantityRulesModel, Units as UnitsModel
 
 _FILE = "units.yaml"
@@ -244,12 +245,13 @@ def quantity_rules() -> QuantityRules:
     """Sign and direction rules of ``quantity_rules.yaml`` (read once)."""
     data = load_rules(_QFILE, QuantityRulesModel)
     d = data.direction
-    tail = f"(?:{_alt(d.between)})?[ \\t]{{0,2}}$"
-    words = d.up + d.down + d.between + data.negative_words
-    neg = _alt(data.negative_words)
+    up, down, between, negative = (words_of(w) for w in (d.up, d.down, d.between, data.negative_words))
+    tail = f"(?:{_alt(between)})?[ \\t]{{0,2}}$"
+    words = up + down + between + negative
+    neg = _alt(negative)
     return QuantityRules(
         # searched backwards from the number: the one place it can end is tried first
-        direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(d.up)})|(?P<down>{_alt(d.down)})){tail}"),
+        direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
         minus_after=data.minus_after,
         negative_after=data.negative_after,
         last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},

@@ -5,7 +5,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .types import Chars, PositiveNumber, RuleModel, Word
+from .types import Chars, PositiveNumber, RuleModel, Word, Words, words_of
 
 Kind = Literal["count", "duration", "money", "physical", "ratio", "score"]
 
@@ -58,15 +58,15 @@ class Units(RuleModel):
 
 class Direction(RuleModel):
     """Verbs right before a number that make it a change up or down (下降3.5%)."""
-    up: list[Word] = []
-    down: list[Word] = []
-    between: list[Word] = Field([], description="words allowed between the verb and the number")
+    up: Words = []
+    down: Words = []
+    between: Words = Field([], description="words allowed between the verb and the number")
     not_before: Chars = Field("", description="not read: a verb must stand right before the number, "
                                               "so 增长率5% is never a change")
 
     @model_validator(mode="after")
     def _one_direction(self):
-        both = sorted(set(self.up) & set(self.down))
+        both = sorted(set(words_of(self.up)) & set(words_of(self.down)))
         if both:
             raise ValueError(f"{both} listed both up and down")
         return self
@@ -77,4 +77,4 @@ class QuantityRules(RuleModel):
     direction: Direction
     minus_after: Chars = Field("", description="characters after which a '-' glued to a number is a minus")
     negative_after: Chars = Field("", description="characters after which 负 glued to a number is a minus")
-    negative_words: list[Word] = Field([], description="words right before a number that make it negative")
+    negative_words: Words = Field([], description="words right before a number that make it negative")
