@@ -150,12 +150,16 @@ def test_ids_are_unique_per_file():
 
 
 def test_explain_names_the_rules_and_is_off_by_default():
-    text = "开展“清风护航”专项整治行动。对推诿扯皮的科室负责人予以问责。健全问责机制。全区群众满意度达98.5%。"
+    text = ("开展“清风护航”专项整治行动。对推诿扯皮的科室负责人予以问责。健全问责机制。全区群众满意度达98.5%。"
+            "过去五年，全市新增就业5万人。推进“放管服”改革。")
     plain = pipeline.extract(text)
     assert "rules" not in plain.model_dump_json() and "explain" not in plain.model_dump_json()
     doc = _explained(text)
     assert doc.accountability[0].rules == ["accountability_word"]
     assert doc.indicators[0].rules and doc.indicators[0].indicator == "satisfaction_rate"
-    assert ("accountability", "问责", "accountability_word") in {
-        (r.item, r.text, r.rule) for r in doc.explain.rejected}
-    assert campaigns is not None
+    rejected = {(r.item, r.text, r.rule) for r in doc.explain.rejected}
+    assert ("accountability", "问责", "accountability_word") in rejected  # 健全问责机制: vetoed by not_before
+    assert ("indicator", "五年", "fixed_years_window") in rejected  # 过去五年 is a reference window
+    assert ("campaign", "“放管服”", "standing_agendas") in rejected
+    assert "head_special_rectification_action" in doc.campaigns[0].rules
+    assert campaigns.rules().exclusions["agendas"][0][0] == "standing_agendas"

@@ -838,6 +838,30 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             period=period,
             rules=([hit.rule] if hit else []) if vetoes is not None else None,
         ))
+    return out if vetoes is None else _explain_fixed(ctx, r, out)
+
+
+@lru_cache(maxsize=1)
+def _fixed_parts() -> tuple[tuple[str, regex.Pattern], ...]:
+    """(rule id, regex) of each fixed expression, in file order (explain output)."""
+    fixed = load_rules(_RULES_FILE, IndicatorRules).exclusions.fixed_expressions
+    return tuple((getattr(p, "id", None) or "fixed_expressions", regex.compile(pattern_of(p))) for p in fixed)
+
+
+def _explain_fixed(ctx: Context, r: Rules, out: list[Indicator]) -> list[Indicator]:
+    """Explain mode: a number inside a fixed expression (一站式, 过去五年) is no indicator; name the expression
+    that covers it (the first of the file's alternatives that matches the expression's span)."""
+    norm = ctx.norm
+    spans = [f.span() for f in r.fixed.finditer(norm)]
+    if not spans:
+        return out
+    fixed = _Intervals(spans)
+    for m in r.candidate.finditer(norm):
+        if not fixed.covers(m.start(), m.end()):
+            continue
+        fs, fe = next((s, e) for s, e in spans if s < m.end() and m.start() < e)
+        rule = next((i for i, pat in _fixed_parts() if pat.fullmatch(norm, fs, fe)), "fixed_expressions")
+        explain.reject(ctx, "indicator", m.start(), m.end(), rule)
     return out
 
 
