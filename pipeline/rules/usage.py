@@ -35,16 +35,25 @@ def rules_of_files() -> Iterator[tuple[str, str, Any, bool]]:
                 yield name, path, node, traced
 
 
+#: clause ends made line ends: a pattern anchored with ^ or $ is read against clauses, lines and titles
+_BREAKS = str.maketrans({c: "\n" for c in "。；;，,：:！？!?"})
+
+
 def _finder(node):
-    """A test of folded text for an untraced rule: its regex found, or one of its words."""
+    """A test of folded text (and of its clauses, one per line) for an untraced rule: its regex found, or
+    one of its words."""
     if isinstance(node, WordsRule):
         words = tuple(node.words)
-        return lambda text: any(w in text for w in words)
+        return lambda text, clauses: any(w in text for w in words)
     pattern = getattr(node, "pattern", None)
     if pattern is None:
-        return lambda text: False
-    compiled = regex.compile(pattern.replace("{HEADS}", "(?!)"))
-    return lambda text: compiled.search(text) is not None
+        return lambda text, clauses: False
+    pattern = pattern.replace("{HEADS}", "(?!)")
+    if "^" in pattern or "$" in pattern:
+        anchored = regex.compile(pattern, regex.MULTILINE)
+        return lambda text, clauses: anchored.search(clauses) is not None
+    compiled = regex.compile(pattern)
+    return lambda text, clauses: compiled.search(text) is not None
 
 
 def texts(inputs: Iterable[Any], id_field: str = "id", text_field: str = "text") -> Iterator[str]:
@@ -76,7 +85,8 @@ def fired(corpus_texts: Iterable[str]) -> tuple[Counter, int]:
         seen = {r for item in (*doc.campaigns, *doc.indicators, *doc.accountability) for r in item.rules or ()}
         seen |= {r.rule for r in doc.explain.rejected}
         norm = TextView(text).norm
-        seen |= {rule_id for rule_id, found in finders.items() if found(norm)}
+        clauses = norm.translate(_BREAKS)
+        seen |= {rule_id for rule_id, found in finders.items() if found(norm, clauses)}
         counts.update(seen)
     return counts, n
 
@@ -95,6 +105,7 @@ def unused_report(counts: Counter, n_docs: int, corpora: list[str]) -> str:
                      + ("" if not never else ": " + ", ".join(
                          f"`{node.id}`" + ("" if traced else "°") for _, node, traced in never)))
     lines += ["", f"{unused} of {total} rule ids never fire. ° an untraced rule (a cue, a section or metadata "
-              "pattern, a word list): its regex or words are found in no text; the others are never named by "
-              "explain output (no item made, no candidate rejected)."]
+              "pattern, a word list): its regex or words are found in no text (a pattern anchored with ^ or $ "
+              "in no clause or line); the others are never named by explain output (no item made, no candidate "
+              "rejected)."]
     return "\n".join(lines) + "\n"
