@@ -49,11 +49,11 @@ def _finder(node):
     if pattern is None:
         return lambda text, clauses: False
     pattern = pattern.replace("{HEADS}", "(?!)")
-    if "^" in pattern or "$" in pattern:
-        anchored = regex.compile(pattern, regex.MULTILINE)
-        return lambda text, clauses: anchored.search(clauses) is not None
     compiled = regex.compile(pattern)
-    return lambda text, clauses: compiled.search(text) is not None
+    if "^" not in pattern and "$" not in pattern:
+        return lambda text, clauses: compiled.search(text) is not None
+    anchored = regex.compile(pattern, regex.MULTILINE)
+    return lambda text, clauses: compiled.search(text) is not None or anchored.search(clauses) is not None
 
 
 def texts(inputs: Iterable[Any], id_field: str = "id", text_field: str = "text") -> Iterator[str]:
