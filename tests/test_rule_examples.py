@@ -163,3 +163,18 @@ def test_explain_names_the_rules_and_is_off_by_default():
     assert ("campaign", "“放管服”", "standing_agendas") in rejected
     assert "head_special_rectification_action" in doc.campaigns[0].rules
     assert campaigns.rules().exclusions["agendas"][0][0] == "standing_agendas"
+
+
+def test_unused_report_lists_rules_that_never_fire(tmp_path):
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    (tmp_path / "a.txt").write_text("对推诿扯皮的科室负责人予以问责。全区群众满意度达98.5%。", encoding="utf-8")
+    res = CliRunner().invoke(app, ["rules", "--unused", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "on 1 documents" in res.output
+    never = res.output.split("`accountability_lexicon.yaml`", 1)[1].split("\n", 1)[0]
+    assert "`interview`" in never and "`accountability_word`" not in never  # 约谈 is absent, 问责 fires
+    vocab = res.output.split("`indicator_vocab.yaml`", 1)[1].split("\n", 1)[0]
+    assert "`satisfaction_named`" not in vocab and "`gdp_level`" in vocab
