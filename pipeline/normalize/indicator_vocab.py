@@ -129,7 +129,7 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
 
     >>> v = vocabulary()
     >>> match(v, "全区群众满意度达", "", "", "%", "ratio")
-    Match(id='satisfaction_rate', name='群众满意度', subject=None)
+    Match(id='satisfaction_rate', name='群众满意度', subject=None, rule='satisfaction_named')
     >>> match(v, "又将审批时限压缩了", "", "", "工作日", "duration").id
     'time_limit_reduction'
     >>> match(v, "全年召开座谈会", "", "", "次", "count") is None
