@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Iterable
 
 import numpy as np
-import yaml
+
+from .rules import RulesError, load_rules, read_rules
+from .rules.campaign_links import CampaignLinks
 
 DATA = Path(__file__).resolve().parent / "data"
 RULES = DATA / "campaign_links.yaml"
 PAIRS = DATA / "campaign_link_pairs.tsv"
 
 
-class LinkRulesError(ValueError):
-    pass
+#: a malformed campaign_links.yaml (the one error class of pipeline/rules)
+LinkRulesError = RulesError
 
 
 @dataclass(frozen=True)
@@ -40,25 +42,10 @@ class LinkRules:
 
 @lru_cache(maxsize=4)
 def rules(path: Path = RULES) -> LinkRules:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise LinkRulesError(f"{path}: top level must be a mapping")
-    for key in ("prefixes", "suffixes"):
-        if not isinstance(raw.get(key), list) or not all(isinstance(w, str) and w for w in raw[key]):
-            raise LinkRulesError(f"{path}: {key} must be a list of non-empty strings")
-    if not isinstance(raw.get("strip_chars"), str):
-        raise LinkRulesError(f"{path}: strip_chars must be a string")
-    rng = raw.get("ngram_range")
-    if not (isinstance(rng, list) and len(rng) == 2 and all(isinstance(n, int) and n > 0 for n in rng) and rng[0] <= rng[1]):
-        raise LinkRulesError(f"{path}: ngram_range must be [min, max] positive integers")
-    thr = raw.get("threshold")
-    if not isinstance(thr, (int, float)) or not 0 < thr <= 1:
-        raise LinkRulesError(f"{path}: threshold must be a number in (0, 1]")
-    if not isinstance(raw.get("min_chars"), int) or raw["min_chars"] < 1:
-        raise LinkRulesError(f"{path}: min_chars must be a positive integer")
+    raw = load_rules(RULES.name, CampaignLinks) if path == RULES else read_rules(path, CampaignLinks)
     by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
-    return LinkRules(str.maketrans("", "", raw["strip_chars"]), by_length(raw["prefixes"]),
-                     by_length(raw["suffixes"]), raw["min_chars"], (rng[0], rng[1]), float(thr))
+    return LinkRules(str.maketrans("", "", raw.strip_chars), by_length(raw.prefixes), by_length(raw.suffixes),
+                     raw.min_chars, (raw.ngram_range[0], raw.ngram_range[1]), float(raw.threshold))
 
 
 def normalise(name: str, r: LinkRules | None = None) -> str:

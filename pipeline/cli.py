@@ -41,12 +41,14 @@ def extract(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes"),
     partition_size: int = typer.Option(64, "--partition-size", min=1, help="documents per Dask partition"),
     spans: str = typer.Option("full", "--spans", help="full | offsets: spans with their text, or offsets only (much smaller output for batch runs; the text is doc_text[start:end])"),
+    explain: bool = typer.Option(False, "--explain", help="record on each item the ids of the rules that made it, and on each document the candidates rules turned down (rule ids of pipeline/data)"),
     meta: Optional[Path] = typer.Option(None, "--meta", help="manifest CSV/TSV: doc_id plus any of province, city, county, year, doc_type, date, issuer (other columns kept as attributes); fills or overrides the metadata read from the text"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
-                        time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans))
+                        time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans),
+                        extract_options={"explain": True} if explain else {})
     scan = Scan()
     if engine == "dask":
         if manifest is not None:
@@ -201,13 +203,26 @@ def schema(
 
 @app.command()
 def rules(
+    corpora: Optional[List[str]] = typer.Argument(None, help="with --unused: files, folders, globs or .jsonl corpora"),
     write_schema: bool = typer.Option(False, "--schema", help="write a JSON Schema per rule data file"),
     output: Path = typer.Option(Path("schemas/rules"), "--output", "-o", help="folder for the schemas"),
+    unused: bool = typer.Option(False, "--unused", help="list the rule ids that never fire on CORPORA"),
+    id_field: str = typer.Option("id", "--id-field", help="id field of .jsonl corpora"),
+    text_field: str = typer.Option("text", "--text-field", help="text field of .jsonl corpora"),
 ) -> None:
     """Check the rule data files of pipeline/data against their models (pipeline/rules); with --schema,
-    write their JSON Schemas (NAME.schema.json) so an editor validates the files while they are edited."""
+    write their JSON Schemas (NAME.schema.json) so an editor validates the files while they are edited;
+    with --unused CORPORA, report (Markdown) the rule ids that never fire on them."""
     from .rules import MODELS, RulesError, load_rules, model_of, schema_text
 
+    if unused:
+        from .rules.usage import fired, texts, unused_report
+
+        if not corpora:
+            raise typer.BadParameter("--unused needs at least one corpus", param_hint="CORPORA")
+        counts, n = fired(texts(corpora, id_field, text_field))
+        typer.echo(unused_report(counts, n, list(corpora)), nl=False)
+        return
     if write_schema:
         output.mkdir(parents=True, exist_ok=True)
         for name in MODELS:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # the extractors import this module
 class Options:
     use_classifier: bool = True  # measure category model; rules when False or absent
     sequence_markers: bool = False  # treat 首先/其次/再次/最后 as list markers (GOLD.md does not)
+    explain: bool = False  # record rule ids on items and rejected candidates (pipeline/explain.py)
 
     @classmethod
     def from_kwargs(cls, **kwargs: Any) -> "Options":
@@ -37,6 +38,8 @@ class Results:
     accountability: Optional[list["Accountability"]] = None
     campaigns: Optional[list["Campaign"]] = None
     sections: Optional["SectionReading"] = None  # made on first use by sections.sections_of
+    # explain mode: (item, start, end, rule id) of candidates a rule turned down (pipeline/explain.py)
+    rejected: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -6,6 +6,7 @@ import hashlib
 import re
 from typing import Any
 
+from . import explain
 from .campaign_keys import normalise as normalise_campaign
 from .context import Context, Options, Results
 from .extract import EXTRACTORS
@@ -109,7 +110,7 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     for campaign in results.campaigns:
         campaign.campaign_key = normalise_campaign(campaign.name)
     source = source.model_copy(update={"chars": len(text)})
-    return Document(
+    return explain.attach(Document(
         doc_id=doc_id,
         source=source,
         title=meta.title,
@@ -123,4 +124,4 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
         indicators=indicators,
         accountability=accountability,
         warnings=ctx.warnings,
-    )
+    ), ctx)

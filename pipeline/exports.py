@@ -9,7 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-import yaml
+
+from .rules import RulesError, load_rules, read_rules
+from .rules.column_labels import ColumnLabels
 
 LABELS = Path(__file__).resolve().parent / "data" / "column_labels.yaml"
 FORMATS = ("csv", "dta", "parquet")
@@ -22,19 +24,14 @@ explicit export external float for friend function global goto if in inline int 
 rowvector short strL typedef typename using virtual with""".split())
 
 
-class LabelsError(ValueError):
-    pass
+#: a malformed column_labels.yaml (the one error class of pipeline/rules)
+LabelsError = RulesError
 
 
 @lru_cache(maxsize=1)
 def labels(path: Path = LABELS) -> dict[str, str]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict):
-        raise LabelsError(f"{path}: top level must be a mapping of column -> label")
-    for col, label in raw.items():
-        if not isinstance(label, str) or not label or len(label) > 80:
-            raise LabelsError(f"{path}: label of {col!r} must be a string of 1-80 characters")
-    return dict(raw)
+    model = load_rules(LABELS.name, ColumnLabels) if path == LABELS else read_rules(path, ColumnLabels)
+    return dict(model.root)
 
 
 def stata_name(column: str, taken: set[str]) -> str:

@@ -5,7 +5,7 @@ Field names and meanings follow the contract; fields marked "added" are project 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -14,6 +14,15 @@ SCHEMA_VERSION = "1.0"
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=True, validate_default=True)
+
+
+def _unset(value) -> bool:
+    return value is None
+
+
+#: added: with ``explain`` on, the ids of the data-file rules that made the item; left out of the
+#: output when explain is off, so the default records stay as they were
+RuleIds = Annotated[Optional[list[str]], Field(default=None, exclude_if=_unset)]
 
 
 class Span(_Model):
@@ -153,6 +162,7 @@ class Campaign(_Model):
     # added: the same campaign across documents gets one key (pipeline/campaign_keys.py); a record holds
     # its normalised name, a corpus read back links similar names (compare, export, report)
     campaign_key: Optional[str] = None
+    rules: RuleIds
 
 
 class Measure(_Model):
@@ -196,6 +206,7 @@ class Indicator(_Model):
     # the year it speaks of (a 2025 report's review speaks of 2024; null for several years or unknown)
     section: Optional[Section] = None
     period: Optional[int] = None
+    rules: RuleIds
 
     @field_validator("value", "value_max", "from_value", "si_value")
     @classmethod
@@ -214,6 +225,21 @@ class Accountability(_Model):
     modality: Optional[Modality] = None
     count: Optional[str] = None
     measure_id: Optional[str] = None  # added
+    rules: RuleIds
+
+
+class Rejected(_Model):
+    """A candidate a rule turned down (explain output): what it was, where, and the rule's id."""
+    item: Literal["campaign", "indicator", "accountability"]
+    text: str
+    start: int
+    end: int
+    rule: str
+
+
+class Explanation(_Model):
+    """Explain output of a document: candidates that rules turned down, in document order."""
+    rejected: list[Rejected] = Field(default_factory=list)
 
 
 class Document(_Model):
@@ -233,6 +259,7 @@ class Document(_Model):
     warnings: list[str] = Field(default_factory=list)
     from_manifest: list[str] = Field(default_factory=list)  # added: metadata fields a manifest set (region, year, ...)
     attributes: dict[str, str] = Field(default_factory=dict)  # added: a manifest's other columns, as written
+    explain: Optional[Explanation] = Field(default=None, exclude_if=_unset)  # added: only with explain on
 
 
 class ErrorRecord(_Model):

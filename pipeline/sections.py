@@ -25,7 +25,9 @@ import regex
 
 from . import tense
 from .models import DocType, IndicatorStatus
-from .normalize.lexicon import compile_regex, load_yaml, need
+from .rules import load_rules
+from .rules.section_rules import SectionRules as SectionRulesModel
+from .rules.types import pattern_of
 
 if TYPE_CHECKING:
     from .context import Context
@@ -64,16 +66,13 @@ class SectionRules:
 
 @lru_cache(maxsize=1)
 def rules() -> SectionRules:
-    data = need(_FILE, "top level", load_yaml(_FILE), dict)
-    pats = {k: compile_regex(_FILE, k, data.get(k)) for k in (
+    data = load_rules(_FILE, SectionRulesModel)
+    pats = {k: regex.compile(pattern_of(getattr(data, k))) for k in (
         "review_heading", "plan_heading", "result_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
         "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
-    return SectionRules(opening_chars=need(_FILE, "opening_chars", data.get("opening_chars"), int),
-                        review_evidence_min=need(_FILE, "review_evidence_min", data.get("review_evidence_min"), int),
-                        heading_line_max=need(_FILE, "heading_line_max", data.get("heading_line_max"), int),
-                        tense_min_paragraphs=need(_FILE, "tense_min_paragraphs", data.get("tense_min_paragraphs"), int),
-                        tense_margin=float(need(_FILE, "tense_margin", data.get("tense_margin"), (int, float))),
-                        **pats)
+    return SectionRules(opening_chars=data.opening_chars, review_evidence_min=data.review_evidence_min,
+                        heading_line_max=data.heading_line_max, tense_min_paragraphs=data.tense_min_paragraphs,
+                        tense_margin=float(data.tense_margin), **pats)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from pipeline.extract import accountability
 from pipeline.extract.metadata import Metadata
 from pipeline.models import DocType, Indicator, Span
 from pipeline.normalize.lexicon import DataFileError
+from pipeline.rules.loader import data_text
 
 CASES = yaml.safe_load((Path(__file__).parent / "cases" / "accountability_written.yaml").read_text(encoding="utf-8"))
 
@@ -72,15 +73,15 @@ def test_circular_of_findings_reports_records():
 
 
 def test_lexicon_errors_name_file_and_entry():
-    data = accountability.load_yaml(accountability.DATA)
+    data = yaml.safe_load(data_text(accountability.DATA))
     data["actions"]["sacking"] = [{"pattern": "开除"}]
     with pytest.raises(DataFileError, match=r"accountability_lexicon.yaml: actions.sacking"):
         accountability.parse_rules(data)
-    data = accountability.load_yaml(accountability.DATA)
+    data = yaml.safe_load(data_text(accountability.DATA))
     data["actions"]["notice"][0]["pattern"] = "(("
     with pytest.raises(DataFileError, match=r"actions.notice\[0\].pattern"):
         accountability.parse_rules(data)
-    data = accountability.load_yaml(accountability.DATA)
+    data = yaml.safe_load(data_text(accountability.DATA))
     data["modality_cues"][0]["modality"] = "maybe"
     with pytest.raises(DataFileError, match=r"modality_cues\[0\]"):
         accountability.parse_rules(data)

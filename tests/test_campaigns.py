@@ -62,17 +62,17 @@ def _broken_rules(old: str, new: str) -> tuple[str, int]:
 
 
 def test_rules_file_errors_name_file_entry_and_line():
-    text, line = _broken_rules("{head: 专项整治行动, kind: special_action,", "{head: 专项整治行动, kind: nonsense,")
+    text, line = _broken_rules("head: 专项整治行动, kind: special_action,", "head: 专项整治行动, kind: nonsense,")
     with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[0\].kind: Input should be 'themed_year'"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
-    text, line = _broken_rules("core_reject: '", "core_reject: '((")
-    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: core_reject: bad regex"):
+    text, line = _broken_rules("    pattern: '(?:工程|计划", "    pattern: '(((?:工程|计划")
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: core_reject\[0\].pattern: bad regex"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
     text, line = _broken_rules("  min_mentions: 3", "  min_mentions: 0")
     with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: subject.min_mentions: .*greater than or equal to 1"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
-    text, line = _broken_rules("{head: 专项清理, kind: special_action, name: core_head, modifier: 4}",
-                               "{head: 专项清理, kind: special_action, name: core_head, modifer: 4}")
+    text, line = _broken_rules("head: 专项清理, kind: special_action, name: core_head, modifier: 4,",
+                               "head: 专项清理, kind: special_action, name: core_head, modifer: 4,")
     with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[8\].modifer: Extra inputs"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
     # a raw mapping (no text, so no line) is checked the same way

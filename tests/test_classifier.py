@@ -55,8 +55,8 @@ def _lexicon_error(old: str, new: str) -> tuple[str, int]:
 
 
 def test_lexicon_validation_of_clause_settings():
-    msg, line = _lexicon_error("condition_clause: '对", "condition_clause: '对(")
-    assert msg.startswith(f"category_lexicon.yaml:{line}: condition_clause: bad regex"), msg
+    msg, line = _lexicon_error("  pattern: '对[", "  pattern: '对([")  # the condition_clause rule
+    assert msg.startswith(f"category_lexicon.yaml:{line}: condition_clause.pattern: bad regex"), msg
     msg, line = _lexicon_error("generic_heads: [机制,", "generic_heads: [没有这个词, 机制,")
     assert msg.startswith(f"category_lexicon.yaml:{line}: generic_heads: '没有这个词' is not a term"), msg
     msg, _ = _lexicon_error("head_boost: 2.0\n", "")
@@ -103,7 +103,7 @@ def test_seed_file_is_valid_and_split_is_stratified():
 
 
 def test_seed_file_validation_names_file():
-    with pytest.raises(ValueError, match=r"category_seed.yaml: unknown category"):
+    with pytest.raises(RulesError, match=r"category_seed.yaml:1: bogus: Input should be 'supervision'"):
         load_seed("bogus:\n  - 某标题\n")
 
 

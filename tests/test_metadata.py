@@ -53,9 +53,9 @@ def test_spans_point_into_the_text(text):
 def test_malformed_rules_name_file_entry_and_line(tmp_path):
     bad = tmp_path / "metadata_rules.yaml"
     good = Path(doctype.RULES).read_text(encoding="utf-8")
-    line = good[:good.index("chrome_line: '")].count("\n") + 1
-    bad.write_text(good.replace("chrome_line: '", "chrome_line: '(", 1), encoding="utf-8")
-    with pytest.raises(doctype.RulesError, match=rf"metadata_rules.yaml:{line}: chrome_line: bad regex"):
+    line = good[:good.index("speech_line:")].count("\n") + 4  # the pattern key of the speech_line rule
+    bad.write_text(good.replace("  pattern: '会议?上", "  pattern: '(会议?上", 1), encoding="utf-8")
+    with pytest.raises(doctype.RulesError, match=rf"metadata_rules.yaml:{line}: speech_line.pattern: bad regex"):
         doctype.rules.__wrapped__(bad)
     line = good[:good.index("  review_year: '")].count("\n") + 1
     bad.write_text(good.replace("(?P<year>(?:19|20)\\d{2})年(?:工作)?回顾", "((?:19|20)\\d{2})年(?:工作)?回顾", 1),

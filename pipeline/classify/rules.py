@@ -17,6 +17,7 @@ import regex
 from ..models import MeasureCategory
 from ..rules import load_rules, validate_rules
 from ..rules.category_lexicon import CategoryLexicon
+from ..rules.types import pattern_of
 from ..textview import fold_width
 
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in MeasureCategory)
@@ -50,7 +51,7 @@ def parse_lexicon(data) -> Lexicon:
     for cat, terms in d.categories.items():
         for term, w in terms.items():
             weights.setdefault(fold_width(term).lower(), []).append((CATEGORIES.index(cat), float(w)))
-    heads = d.not_measure_headings
+    heads = [pattern_of(h) for h in d.not_measure_headings]
     ordered = sorted(weights, key=len, reverse=True)
     return Lexicon(
         title_weight=float(d.title_weight),
@@ -58,7 +59,7 @@ def parse_lexicon(data) -> Lexicon:
         condition_weight=float(d.condition_weight),
         head_boost=float(d.head_boost),
         head_max_tail=int(d.head_max_tail),
-        condition=regex.compile(d.condition_clause),
+        condition=regex.compile(pattern_of(d.condition_clause)),
         generic=frozenset(fold_width(g).lower() for g in d.generic_heads),
         body_weight=float(d.body_weight),
         max_body_hits=int(d.max_body_hits),
@@ -176,4 +177,4 @@ def rule_category(title: str, body: str) -> tuple[Optional[str], Optional[float]
 def case_rules() -> tuple[regex.Pattern, regex.Pattern]:
     """(circular title, case item) patterns: the numbered cases of a 通报 are accountability measures."""
     data = load_rules(_DATA, CategoryLexicon)
-    return regex.compile(data.case_circular_title), regex.compile(data.case_item)
+    return regex.compile(pattern_of(data.case_circular_title)), regex.compile(pattern_of(data.case_item))

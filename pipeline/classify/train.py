@@ -23,8 +23,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
 
-import yaml
-
+from ..rules import load_rules, parse_rules_text
+from ..rules.category_seed import CategorySeed
 from .features import LEXICON_WEIGHT
 from .rules import CATEGORIES, category_scores, is_section_heading, rule_category
 
@@ -43,21 +43,11 @@ Example = tuple[str, str, str]  # (title, body, category)
 
 
 def load_seed(text: Optional[str] = None) -> list[Example]:
-    """The hand-labelled examples; errors name the file and the entry."""
-    if text is None:
-        text = (resources.files("pipeline") / "data" / SEED_FILE).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
-    if not isinstance(data, dict):
-        raise ValueError(f"{SEED_FILE}: top level must map categories to lists")
+    """The hand-labelled examples (``text``: a file's content to read instead); errors name file, key and line."""
+    data = load_rules(SEED_FILE, CategorySeed) if text is None else parse_rules_text(text, CategorySeed, SEED_FILE)
     out = []
-    for cat, items in data.items():
-        if cat not in CATEGORIES:
-            raise ValueError(f"{SEED_FILE}: unknown category {cat!r}")
-        if not isinstance(items, list):
-            raise ValueError(f"{SEED_FILE}: {cat} must be a list")
+    for cat, items in data.root.items():
         for item in items:
-            if not isinstance(item, str) or not item.strip():
-                raise ValueError(f"{SEED_FILE}: {cat}: entries must be non-empty strings, got {item!r}")
             title, _, body = item.partition(" | ")
             out.append((title.strip(), body.strip(), cat))
     return out

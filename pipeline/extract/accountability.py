@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from .. import explain
 from ..context import Context
 from .base import Extractor
 from .metadata import Metadata
@@ -20,11 +21,12 @@ from ..sections import sections_of
 from ..textview import TextView
 from ..models import Accountability, AccountabilityAction, DocType, IndicatorStatus, Modality
 from ..normalize.doctype import is_rulebook
-from ..normalize.lexicon import DataFileError, alternation, compile_regex, load_yaml, need, str_list
+from ..normalize.lexicon import alternation
+from ..rules import load_rules, validate_rules
+from ..rules.accountability_lexicon import AccountabilityLexicon
+from ..rules.types import pattern_of
 
 DATA = "accountability_lexicon.yaml"
-ACTIONS = tuple(a.value for a in AccountabilityAction)
-MODALITIES = tuple(m.value for m in Modality)
 
 # 《…》 titles are masked with a character no rule uses; same length, so offsets stay valid.
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
@@ -44,6 +46,7 @@ class Trigger:
     not_before: Optional[regex.Pattern]  # anchored at the end of the text before the trigger
     not_after: Optional[regex.Pattern]  # matched at the start of the text after it
     requires: Optional[regex.Pattern]  # searched in the comma segment up to the trigger
+    id: str = ""  # the trigger's rule id (explain output)
 
 
 @dataclass(frozen=True)
@@ -66,68 +69,44 @@ class Rules:
     heading_soft_max_chars: int
 
 
-def _trigger(action: str, where: str, entry) -> Trigger:
-    need(DATA, where, entry, dict)
-    unknown = set(entry) - {"pattern", "not_before", "not_after", "requires"}
-    if unknown:
-        raise DataFileError(f"{DATA}: {where}: unknown keys {sorted(unknown)}")
-    if "pattern" not in entry:
-        raise DataFileError(f"{DATA}: {where}: missing 'pattern'")
-    nb, na, rq = entry.get("not_before"), entry.get("not_after"), entry.get("requires")
+def _trigger(action: str, t) -> Trigger:
     return Trigger(
         action=action,
-        pattern=compile_regex(DATA, f"{where}.pattern", entry["pattern"]),
-        not_before=compile_regex(DATA, f"{where}.not_before", f"(?:{nb})$") if nb else None,
-        not_after=compile_regex(DATA, f"{where}.not_after", na) if na else None,
-        requires=compile_regex(DATA, f"{where}.requires", rq) if rq else None,
+        pattern=regex.compile(t.pattern),
+        not_before=regex.compile(f"(?:{t.not_before})$") if t.not_before else None,
+        not_after=regex.compile(t.not_after) if t.not_after else None,
+        requires=regex.compile(t.requires) if t.requires else None,
+        id=t.id or "",
     )
 
 
 def parse_rules(data) -> Rules:
-    """Validate the lexicon's structure; errors name the file and the entry."""
-    need(DATA, "top level", data, dict)
-    triggers = []
-    for action, entries in need(DATA, "actions", data.get("actions"), dict).items():
-        if action not in ACTIONS:
-            raise DataFileError(f"{DATA}: actions.{action}: unknown action (SCHEMA.md has {', '.join(ACTIONS)})")
-        need(DATA, f"actions.{action}", entries, list)
-        triggers += [_trigger(action, f"actions.{action}[{i}]", e) for i, e in enumerate(entries)]
-    heads = str_list(DATA, "target_heads", data.get("target_heads"))
-    if not heads:
-        raise DataFileError(f"{DATA}: target_heads must not be empty")
-    cues = []
-    for i, cue in enumerate(need(DATA, "modality_cues", data.get("modality_cues"), list)):
-        need(DATA, f"modality_cues[{i}]", cue, dict)
-        if cue.get("modality") not in MODALITIES:
-            raise DataFileError(f"{DATA}: modality_cues[{i}].modality must be one of {MODALITIES}")
-        weak = cue.get("weak", False)
-        if not isinstance(weak, bool):
-            raise DataFileError(f"{DATA}: modality_cues[{i}].weak must be true or false")
-        cues.append((cue["modality"], compile_regex(DATA, f"modality_cues[{i}].pattern", cue.get("pattern")), weak))
+    """The rules of the lexicon: a validated model (pipeline/rules) or its raw content, compiled."""
+    d = data if isinstance(data, AccountabilityLexicon) else validate_rules(data, AccountabilityLexicon, DATA)
+    heads = alternation(d.target_heads)
     return Rules(
-        triggers=tuple(triggers),
-        target_head=regex.compile(f"(?:{alternation(heads)})$"),
-        target_strip_prefix=compile_regex(DATA, "target_strip_prefix", data.get("target_strip_prefix")),
-        target_strip_count=compile_regex(DATA, "target_strip_count", data.get("target_strip_count")),
-        conditions=tuple(compile_regex(DATA, f"conditions[{i}]", p.replace("{HEADS}", alternation(heads)))
-                         for i, p in enumerate(str_list(DATA, "conditions", data.get("conditions")))),
-        modality_cues=tuple(cues),
-        plan_section=compile_regex(DATA, "plan_section", data.get("plan_section")),
-        doc_record=compile_regex(DATA, "doc_record", data.get("doc_record")),
-        doc_rule=compile_regex(DATA, "doc_rule", data.get("doc_rule")),
-        record_title=compile_regex(DATA, "record_title", data.get("record_title")),
-        count_units=frozenset(str_list(DATA, "count_units", data.get("count_units"))),
-        count_indicators=frozenset(str_list(DATA, "count_indicators", data.get("count_indicators"))),
-        heading_marker=compile_regex(DATA, "heading_marker", data.get("heading_marker")),
-        heading_max_chars=need(DATA, "heading_max_chars", data.get("heading_max_chars"), int),
-        heading_line_max_chars=need(DATA, "heading_line_max_chars", data.get("heading_line_max_chars"), int),
-        heading_soft_max_chars=need(DATA, "heading_soft_max_chars", data.get("heading_soft_max_chars"), int),
+        triggers=tuple(_trigger(action, t) for action, ts in d.actions.items() for t in ts),
+        target_head=regex.compile(f"(?:{heads})$"),
+        target_strip_prefix=regex.compile(pattern_of(d.target_strip_prefix)),
+        target_strip_count=regex.compile(pattern_of(d.target_strip_count)),
+        conditions=tuple(regex.compile(pattern_of(p).replace("{HEADS}", heads)) for p in d.conditions),
+        modality_cues=tuple((c.modality, regex.compile(c.pattern), c.weak) for c in d.modality_cues),
+        plan_section=regex.compile(pattern_of(d.plan_section)),
+        doc_record=regex.compile(pattern_of(d.doc_record)),
+        doc_rule=regex.compile(pattern_of(d.doc_rule)),
+        record_title=regex.compile(pattern_of(d.record_title)),
+        count_units=frozenset(d.count_units),
+        count_indicators=frozenset(d.count_indicators),
+        heading_marker=regex.compile(pattern_of(d.heading_marker)),
+        heading_max_chars=d.heading_max_chars,
+        heading_line_max_chars=d.heading_line_max_chars,
+        heading_soft_max_chars=d.heading_soft_max_chars,
     )
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
-    return parse_rules(load_yaml(DATA))
+    return parse_rules(load_rules(DATA, AccountabilityLexicon))
 
 
 # ---------------------------------------------------------------- helpers
@@ -162,25 +141,27 @@ class _Hit:
     action: str
     start: int
     end: int
+    rule: str = ""  # the trigger's id
 
 
-def find_triggers(masked: str, rules_: Rules) -> list[_Hit]:
-    """Every trigger that survives its negative contexts, in text order."""
+def find_triggers(masked: str, rules_: Rules, vetoed: Optional[list] = None) -> list[_Hit]:
+    """Every trigger that survives its negative contexts, in text order; ``vetoed`` (explain mode)
+    gets (start, end, trigger id) of the occurrences a negative context turned down."""
     hits = []
     n = len(masked)
     for trig in rules_.triggers:
         for m in trig.pattern.finditer(masked):
             s, e = m.span()
             seg = _segment_start(masked, s, max(0, s - 200))
-            if trig.not_before and trig.not_before.search(masked, max(seg, s - _LOOKBACK), s):
-                continue
-            if trig.not_after and trig.not_after.match(masked, e, min(n, e + _LOOKAHEAD)):
-                continue
             # the segment of the trigger and the one before it (对迟到早退的,予以通报)
             prev = _segment_start(masked, seg - 1, max(0, seg - 60)) if seg > 0 else 0
-            if trig.requires and not trig.requires.search(masked, max(0, prev), s):
+            if ((trig.not_before and trig.not_before.search(masked, max(seg, s - _LOOKBACK), s))
+                    or (trig.not_after and trig.not_after.match(masked, e, min(n, e + _LOOKAHEAD)))
+                    or (trig.requires and not trig.requires.search(masked, max(0, prev), s))):
+                if vetoed is not None:
+                    vetoed.append((s, e, trig.id))
                 continue
-            hits.append(_Hit(trig.action, s, e))
+            hits.append(_Hit(trig.action, s, e, trig.id))
     hits.sort(key=lambda h: (h.start, h.end))
     return hits
 
@@ -332,7 +313,10 @@ def _is_heading(clause: str, rules_: Rules, line_start: bool = False, line_end: 
 def run(ctx: Context) -> list[Accountability]:
     rules_ = rules()
     masked = mask_book_titles(ctx.norm)
-    hits = find_triggers(masked, rules_)
+    vetoed: Optional[list] = [] if explain.on(ctx) else None
+    hits = find_triggers(masked, rules_, vetoed)
+    for s, e, rule in vetoed or ():
+        explain.reject(ctx, "accountability", s, e, rule)
     if not hits:
         return []
     sentences = ctx.view.sentences
@@ -372,6 +356,7 @@ def run(ctx: Context) -> list[Accountability]:
             condition=ctx.text[s + cond[0]:s + cond[1]] if cond else None,
             modality=modality_of(clause, s, tense, rules_, sections.at(s)),
             count=find_count(ctx, s, e, sent_hits, masked, rules_, by_start),
+            rules=list(dict.fromkeys(h.rule for h in sent_hits if h.rule)) if vetoed is not None else None,
         ))
     return out
 

@@ -16,12 +16,14 @@ from typing import Optional
 
 import regex
 
+from .. import explain
 from ..context import Context
 from .base import Extractor
 from ..models import Campaign
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
 from ..rules.campaign_rules import CampaignRules
+from ..rules.types import parts_of, pattern_of, words_of
 
 DATA = "campaign_rules.yaml"
 _BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
@@ -42,6 +44,7 @@ class Head:
     name: str
     needs_verb: bool
     modifier: int  # Han characters allowed between the quote and the head
+    id: str = ""  # the head's rule id (explain output)
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Unquoted:
     min_core: int = 0  # fewest core characters left after trimming
     anchor: Optional[regex.Pattern] = None  # literal words the match must contain: found first, then the
     # pattern is tried only in a window around each (a leading lazy run has no literal to scan for)
+    id: str = ""  # the rule id (explain output)
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,9 @@ class Rules:
     quote_chain: regex.Pattern  # what may join two quotes that share one head (“A”“B”评选, “A”、“B”活动)
     subject: "Subject"
     named_reforms: Optional["Reforms"] = None  # named service reforms (data: named_reforms)
+    core_pattern_ids: tuple[str, ...] = ()  # rule id of each core pattern (explain output)
+    # explain output: (rule id, regex) of each alternative of the exclusions, to name the one that rejected
+    exclusions: dict = field(default_factory=dict)
 
 
 def parse_rules(data) -> Rules:
@@ -104,11 +111,12 @@ def parse_rules(data) -> Rules:
     for i, pair in enumerate(d.quotes):
         o, c = map(regex.escape, pair)
         alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
-    heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier) for h in d.heads}
+    heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
-    verbs, window = d.launch_verbs, d.launch_window
+    verbs, window = words_of(d.launch_verbs), d.launch_window
     unquoted = tuple(Unquoted(regex.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
-                              regex.compile(u.anchor) if u.anchor is not None else None) for u in d.unquoted)
+                              regex.compile(u.anchor) if u.anchor is not None else None, u.id or "")
+                     for u in d.unquoted)
     return Rules(
         quoted=regex.compile("|".join(alts)),
         heads=heads,
@@ -116,24 +124,43 @@ def parse_rules(data) -> Rules:
             rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
-        deepen_before=regex.compile(rf"(?:{alternation(verbs + d.deepen_verbs)})\p{{Han}}{{0,{window}}}$"),
-        bare_followers=regex.compile(d.bare_followers),
+        deepen_before=regex.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
+        bare_followers=regex.compile(pattern_of(d.bare_followers)),
         core_patterns=tuple((regex.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
-        core_reject=regex.compile(d.core_reject),
-        named_set=regex.compile(d.named_set),
-        head_reject_after=regex.compile(d.head_reject_after),
+        core_reject=regex.compile(pattern_of(d.core_reject)),
+        named_set=regex.compile(pattern_of(d.named_set)),
+        head_reject_after=regex.compile(pattern_of(d.head_reject_after)),
         unquoted=unquoted,
-        generic_cores=frozenset(d.generic_cores),
-        core_bad_start=regex.compile(d.core_bad_start),
-        core_bad_end=regex.compile(d.core_bad_end),
-        trim_words=regex.compile(f"(?:{alternation(d.trim_words)})"),
-        place_prefix=regex.compile(d.place_prefix),
-        merge_tails=regex.compile(d.merge_tails),
+        generic_cores=frozenset(words_of(d.generic_cores)),
+        core_bad_start=regex.compile(pattern_of(d.core_bad_start)),
+        core_bad_end=regex.compile(pattern_of(d.core_bad_end)),
+        trim_words=regex.compile(f"(?:{alternation(words_of(d.trim_words))})"),
+        place_prefix=regex.compile(pattern_of(d.place_prefix)),
+        merge_tails=regex.compile(pattern_of(d.merge_tails)),
         merge_max_prefix=d.merge_max_prefix,
-        quote_chain=regex.compile(d.quote_chain),
+        quote_chain=regex.compile(pattern_of(d.quote_chain)),
         subject=_subject(d.subject),
         named_reforms=_reforms(d.named_reforms),
+        core_pattern_ids=tuple(cp.id or "" for cp in d.core_patterns),
+        exclusions=_exclusions(d),
     )
+
+
+def _exclusions(d: CampaignRules) -> dict:
+    """Explain output: (rule id, regex or None for a word list) of each exclusion's alternatives."""
+    out = {k: tuple((i, regex.compile(p)) for i, p in parts_of(getattr(d, k), k))
+           for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end")}
+    out["generic_cores"] = ((getattr(d.generic_cores, "id", "generic_cores"), None),)
+    out["agendas"] = ((getattr(d.subject.agendas, "id", "agendas"), None),)
+    return out
+
+
+def _rejecting(r: Rules, key: str, text: str, pos: int = 0, anchored: bool = False) -> str:
+    """Explain output: the id of the alternative of exclusion ``key`` that finds ``text`` (at ``pos``)."""
+    for rule_id, pat in r.exclusions[key]:
+        if pat is None or (pat.match(text, pos) if anchored else pat.search(text, pos)):
+            return rule_id
+    return key
 
 
 @dataclass(frozen=True)
@@ -147,19 +174,19 @@ class Reforms:
 def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    return Reforms(regex.compile(r"\L<names>", names=d.names),
-                   *(regex.compile(getattr(d, k)) for k in ("carried_before", "reform_after", "list_inside_quote")))
+    return Reforms(regex.compile(r"\L<names>", names=words_of(d.names)),
+                   *(regex.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")))
 
 
 def _subject(d) -> Subject:
     return Subject(
-        agendas=frozenset(d.agendas),
-        cue_after=regex.compile(d.cue_after),
-        cue_before=regex.compile(f"(?:{d.cue_before})$"),
-        title_cue_after=regex.compile(d.title_cue_after),
-        service_mode=regex.compile(d.service_mode),
-        frame_before=regex.compile(f"(?:{d.frame_before})$"),
-        frame_after=regex.compile(d.frame_after),
+        agendas=frozenset(words_of(d.agendas)),
+        cue_after=regex.compile(pattern_of(d.cue_after)),
+        cue_before=regex.compile(f"(?:{pattern_of(d.cue_before)})$"),
+        title_cue_after=regex.compile(pattern_of(d.title_cue_after)),
+        service_mode=regex.compile(pattern_of(d.service_mode)),
+        frame_before=regex.compile(f"(?:{pattern_of(d.frame_before)})$"),
+        frame_after=regex.compile(pattern_of(d.frame_after)),
         max_core_chars=d.max_core_chars, min_mentions=d.min_mentions,
         title_min_mentions=d.title_min_mentions, title_max_chars=d.title_max_chars,
     )
@@ -179,6 +206,7 @@ class Candidate:
     end: int
     core: str  # the quoted core (or the name, unquoted), for merging and mention search
     name_is_core: bool
+    rule: str = ""  # id of the data-file rule that made it (explain output)
 
 
 def clean_name(s: str) -> str:
@@ -228,55 +256,68 @@ def _quote_runs(matches: list, norm: str, r: Rules) -> list[tuple[int, int]]:
     return out
 
 
-def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
+                       rejected: Optional[list] = None) -> list[Candidate]:
+    """Quoted names with a campaign head or a campaign core; ``rejected`` (explain mode) gets
+    (start, end, rule id) of the quotes an exclusion turned down."""
     out = []
     matches = list(r.quoted.finditer(norm))
     runs = _quote_runs(matches, norm, r)
     for i, m in enumerate(matches):
-        if not _inside(books, m.start()):
-            out += _quote_candidates(norm, m, runs[i], r)
+        if _inside(books, m.start()):
+            continue
+        core_group = next(g for g, v in m.groupdict().items() if v is not None)
+        core = _strip_place(clean_name(m.group(core_group)), r)
+        if _NUMBERED_ACTION.match(norm, m.end()) and core.isdigit():
+            # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
+            head = _NUMBERED_ACTION.match(norm, m.end()).group()
+            out.append(Candidate(core + head, "special_action", m.start(), m.end() + len(head), core, False))
+            continue
+        if not _core_ok(core, r) or core in r.subject.agendas:
+            if rejected is not None:
+                rejected.append((m.start(), m.end(), _core_rule(core, r)))
+            continue  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
+        # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
+        themed = _themed_parts(norm, m, core_group)
+        if themed:
+            out += themed
+            continue
+        # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
+        kind, rule = _core_kind(core, r)
+        if kind:
+            name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
+            out.append(Candidate(name, kind, m.start(), m.end(), name, True, rule))
+            continue
+        # 3) a campaign head follows: “五服务”活动, “三乱”专项治理
+        decided, cand = _head_candidate(norm, m, runs[i], core, r, rejected)
+        if decided:
+            out += [cand] if cand else []
+            continue
+        # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
+        if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
+                and r.bare_followers.match(norm, m.end())):
+            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
     return out
 
 
-def _quote_candidates(norm: str, m, run: tuple[int, int], r: Rules) -> list[Candidate]:
-    """The campaigns one quoted name stands for: none, one, or the themed years listed inside it;
-    ``run`` is the span of the quotes in a row it belongs to."""
-    core_group = next(g for g, v in m.groupdict().items() if v is not None)
+def _themed_parts(norm: str, m: regex.Match, core_group: str) -> list[Candidate]:
+    """Themed periods listed inside one quote (“攻坚决战年、转型升级年”), one candidate each; else none."""
     cs, ce = m.span(core_group)
-    core = _strip_place(clean_name(m.group(core_group)), r)
-    numbered = _NUMBERED_ACTION.match(norm, m.end())
-    if numbered and core.isdigit():
-        # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
-        head = numbered.group()
-        return [Candidate(core + head, "special_action", m.start(), m.end() + len(head), core, False)]
-    if not _core_ok(core, r) or core in r.subject.agendas:
-        return []  # standing reform agendas (“放管服”, “互联网+政务服务”) are never campaigns
-    # 1) themed periods listed inside one quote: “攻坚决战年、转型升级年”
     parts = _LIST_SPLIT.split(m.group(core_group))
-    if len(parts) > 1 and all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
-        out, pos = [], cs
-        for p in parts:
-            s = norm.index(p, pos, ce)
-            out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
-            pos = s + len(p)
-        return out
-    # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
-    kind = next((k for p, k in r.core_patterns if p.search(core)), None)
-    if kind:
-        name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
-        return [Candidate(name, kind, m.start(), m.end(), name, True)]
-    headed = _with_head(norm, m, core, run, r)
-    if headed is not None:
-        return headed
-    # 4) a bare core right after a launch verb: 深化城乡党组织“双百结对”、…
-    if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
-            and r.bare_followers.match(norm, m.end())):
-        return [Candidate(core, "campaign_other", m.start(), m.end(), core, True)]
-    return []
+    if len(parts) < 2 or not all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
+        return []
+    out, pos = [], cs
+    for p in parts:
+        s = norm.index(p, pos, ce)
+        out.append(Candidate(clean_name(p), "themed_year", s, s + len(p), clean_name(p), True))
+        pos = s + len(p)
+    return out
 
 
-def _with_head(norm: str, m, core: str, run: tuple[int, int], r: Rules) -> Optional[list[Candidate]]:
-    """3) a campaign head follows the quote: “五服务”活动, “三乱”专项治理. None when no head does."""
+def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, r: Rules,
+                    rejected: Optional[list]) -> tuple[bool, Optional[Candidate]]:
+    """(decided, candidate) for a campaign head after the quote (“五服务”活动, “三乱”专项治理): decided
+    and a candidate, decided and none (a head that needs a launch verb has none), or not decided."""
     after = r.after_quote.match(norm, m.end())
     chained = after is None
     # quotes in a row share the head after the last one only when launched together
@@ -285,13 +326,18 @@ def _with_head(norm: str, m, core: str, run: tuple[int, int], r: Rules) -> Optio
     if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
         after = r.after_quote.match(norm, run_end)
     head = r.heads[after.group("head") or after.group("head2")] if after else None
-    if not (head and len(after.group("mod") or "") <= head.modifier and not r.head_reject_after.match(norm, after.end())):
-        return None
+    if head and rejected is not None and r.head_reject_after.match(norm, after.end()):
+        rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
+    if not head or len(after.group("mod") or "") > head.modifier or r.head_reject_after.match(norm, after.end()):
+        return False, None
     if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
-        return []
+        if rejected is not None:
+            rejected.append((m.start(), after.end(), head.id))
+        return True, None
     name = core + (after.group("mod") or "") + head.head if head.name == "core_head" else core
     # a chained quote's mention is its own quote, not its neighbours'
-    return [Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core, head.name == "core")]
+    return True, Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
+                           head.name == "core", head.id)
 
 
 def _title(norm: str, max_chars: int) -> str:
@@ -347,7 +393,7 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
             ok = bool(sub.frame_before.search(norm, max(0, m.start() - 4), m.start()))
         if ok:
             seen.add(core)
-            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
+            out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True, "subject"))
     return out
 
 
@@ -363,6 +409,31 @@ _OPENING_QUOTES = "“\"「‘『"
 def _unquoted_ok(core: str, r: Rules) -> bool:
     return (core not in r.generic_cores and not r.core_bad_start.search(core)
             and not r.core_bad_end.search(core) and not r.core_reject.search(core))
+
+
+def _unquoted_rule(core: str, r: Rules) -> str:
+    """Explain output: the id of the exclusion that makes ``core`` no unquoted campaign name."""
+    if core in r.generic_cores:
+        return _rejecting(r, "generic_cores", core)
+    for key in ("core_bad_start", "core_bad_end", "core_reject"):
+        if getattr(r, key).search(core):
+            return _rejecting(r, key, core)
+    return ""
+
+
+def _core_rule(core: str, r: Rules) -> str:
+    """Explain output: the id of the exclusion that makes a quoted ``core`` no campaign."""
+    if core in r.subject.agendas:
+        return _rejecting(r, "agendas", core)
+    return _rejecting(r, "core_reject", core) if r.core_reject.search(core) else ""
+
+
+def _core_kind(name: str, r: Rules) -> tuple[Optional[str], str]:
+    """(kind, rule id) of the first core pattern that finds ``name``, or (None, "")."""
+    for (pat, kind), rule in zip(r.core_patterns, r.core_pattern_ids or ("",) * len(r.core_patterns)):
+        if pat.search(name):
+            return kind, rule
+    return None, ""
 
 
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 24, 8
@@ -384,7 +455,9 @@ def _matches(u: Unquoted, norm: str):
             yield m
 
 
-def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
+                         rejected: Optional[list] = None) -> list[Candidate]:
+    """Unquoted names the `unquoted` patterns find; ``rejected`` as for :func:`_quoted_candidates`."""
     out = []
     for u in r.unquoted:
         for m in _matches(u, norm):
@@ -405,6 +478,9 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                 core, cs = core[cut:], cs + cut
             if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r) \
                     or r.head_reject_after.match(norm, m.end()):
+                if rejected is not None and len(core) >= u.min_core and not _inside(books, cs):
+                    rejected.append((cs, m.end(), _unquoted_rule(core, r) or
+                                     _rejecting(r, "head_reject_after", norm, m.end(), True)))
                 continue
             if cs and norm[cs - 1] in _CLOSING_QUOTES:
                 continue  # “优化环境”作风整顿活动: the head of a quoted campaign, taken by the quoted rule
@@ -416,8 +492,8 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
                     break
             if len(name) < 3:
                 continue
-            kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
-            out.append(Candidate(name, kind, cs, m.end(), name, False))
+            kind = _core_kind(name, r)[0] or _kind_of_name(name)
+            out.append(Candidate(name, kind, cs, m.end(), name, False, u.id))
             out += _listed_after(norm, m.end(), head, u, r, books)
     return out
 
@@ -438,9 +514,9 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
         if not _unquoted_ok(core, r) or _inside(books, m.start("core")) or r.head_reject_after.match(norm, m.end()):
             break
         name = core + head if u.name == "core_head" else core
-        kind = next((k for p, k in r.core_patterns if p.search(name)), None) or _kind_of_name(name)
+        kind = _core_kind(name, r)[0] or _kind_of_name(name)
         pos = m.end()
-        out.append(Candidate(name, kind, m.start("core"), pos, name, False))
+        out.append(Candidate(name, kind, m.start("core"), pos, name, False, u.id))
     return out
 
 
@@ -461,7 +537,7 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         if carried and not quoted_list:
             if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
-            out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True))
+            out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True, "named_reforms"))
     return out
 
 
@@ -591,8 +667,12 @@ def run(ctx: Context) -> list[Campaign]:
     r = rules()
     norm = ctx.norm
     books = _book_ranges(norm)
-    cands = _quoted_candidates(norm, books, r) + _unquoted_candidates(norm, books, r) + _reform_candidates(norm, books, r)
+    rejected: Optional[list] = [] if explain.on(ctx) else None
+    cands = (_quoted_candidates(norm, books, r, rejected) + _unquoted_candidates(norm, books, r, rejected)
+             + _reform_candidates(norm, books, r))
     cands += _subject_candidates(norm, books, r, {c.core for c in cands})
+    for s, e, rule in rejected or ():
+        explain.reject(ctx, "campaign", s, e, rule)
     if not cands:
         return []
     _join_theme_education(cands, norm)
@@ -617,19 +697,27 @@ def run(ctx: Context) -> list[Campaign]:
     records = []
     for cands_g, ments in zip(groups, mentions):
         name = _group_name(cands_g, ments)
-        records.append((ments[0][0], name, _group_kind(name, cands_g), ments))
+        records.append((ments[0][0], name, _group_kind(name, cands_g), ments, {c.rule for c in cands_g}))
     records.sort(key=lambda t: t[0])
+    return _campaigns(ctx, records, rejected is not None)
+
+
+def _campaigns(ctx: Context, records: list[tuple], explaining: bool) -> list[Campaign]:
+    """One Campaign per name, in order of first mention; with ``explaining``, the rule ids that made it."""
     out: list[Campaign] = []
     by_name: dict[str, Campaign] = {}
-    for first, name, kind, ments in records:
+    for first, name, kind, ments, made_by in records:
         spans = [ctx.span(s, e) for s, e, _ in ments]
         if name in by_name:  # two groups settled on one name: one campaign
             known = by_name[name]
             have = {(m.start, m.end) for m in known.mentions}
             known.mentions = sorted(known.mentions + [m for m in spans if (m.start, m.end) not in have],
                                     key=lambda m: m.start)
+            if explaining:
+                known.rules = sorted(set(known.rules) | made_by - {""})
             continue
-        by_name[name] = Campaign(id=f"c{len(out) + 1}", name=name, kind=kind, mentions=spans)
+        by_name[name] = Campaign(id=f"c{len(out) + 1}", name=name, kind=kind, mentions=spans,
+                                 rules=sorted(made_by - {""}) if explaining else None)
         out.append(by_name[name])
     return out
 

@@ -21,7 +21,9 @@ from .metadata import Metadata
 from ..sections import ACHIEVED, TARGET, rules as section_rules, sections_of
 from ..models import DocType, Indicator, IndicatorStatus
 from ..normalize.doctype import is_rulebook
+from .. import explain
 from ..normalize import indicator_vocab, numerals, units
+from ..rules.types import pattern_of, words_of
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
 from ..rules.indicator_rules import IndicatorRules
@@ -87,7 +89,7 @@ def _alt(words) -> str:
 
 
 def _any_of(patterns: list[str]) -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns) or "(?!)")
+    return regex.compile("|".join(f"(?:{pattern_of(p)})" for p in patterns) or "(?!)")
 
 
 def _candidate_regex() -> regex.Pattern:
@@ -169,23 +171,23 @@ def _qualifier_rules(q) -> dict:
 
 def _exclusion_rules(ex) -> dict:
     return dict(
-        ordinal_prefix=regex.compile(f"(?:{_alt(ex.ordinal_prefixes)})$"),
-        rank_prefixes=frozenset(ex.rank_prefixes),
-        rank_units=frozenset(ex.rank_units),
-        rank_change=regex.compile(f"(?:{_alt(ex.rank_change_verbs)})了?$"),
+        ordinal_prefix=regex.compile(f"(?:{_alt(words_of(ex.ordinal_prefixes))})$"),
+        rank_prefixes=frozenset(words_of(ex.rank_prefixes)),
+        rank_units=frozenset(words_of(ex.rank_units)),
+        rank_change=regex.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
         phase_after_chars=ex.phase_after_chars,
-        phase_before=regex.compile(f"(?:{_alt(ex.phase_before_words)})"),
+        phase_before=regex.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
         date_before_day=ex.date_before_day,
         cn_word_prefixes=ex.cn_word_prefixes,
         code_neighbour=regex.compile(f"[{ex.code_neighbours}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
-        named_set_head=regex.compile(f"^(?:{_alt(ex.named_set_heads)})"),
-        abstract_head=regex.compile(f"^(?:{_alt(ex.abstract_heads)})"),
+        named_set_head=regex.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
+        abstract_head=regex.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
         quotes=_quote_regex(ex.quotes),
-        article_exempt=frozenset(ex.article_exempt_units),
-        ordinal_er_units=frozenset(ex.ordinal_er_units),
+        article_exempt=frozenset(words_of(ex.article_exempt_units)),
+        ordinal_er_units=frozenset(words_of(ex.ordinal_er_units)),
     )
 
 
@@ -193,14 +195,14 @@ def _status_rules(st) -> dict:
     weak = st.target_cues_weak_in_review
     return dict(
         target_cue=_any_of(st.target_cues),
-        target_cue_review=_any_of([c for c in st.target_cues if c not in weak]),
+        target_cue_review=_any_of([c for c in st.target_cues if pattern_of(c) not in weak]),
         target_cue_ratio=_any_of(st.target_cues_ratio),
         target_sentence_cue=_any_of(st.target_sentence_cues),
-        frequency_cue=regex.compile(st.frequency_cue),
+        frequency_cue=regex.compile(pattern_of(st.frequency_cue)),
         frequency_units=frozenset(st.frequency_units),
-        rule_condition=regex.compile(st.rule_condition),
+        rule_condition=regex.compile(pattern_of(st.rule_condition)),
         rule_condition_window=st.rule_condition_window,
-        rule_object=regex.compile(st.rule_object),
+        rule_object=regex.compile(pattern_of(st.rule_object)),
         target_cue_limit=_any_of(st.target_cues_limit),
         achieved_cue=_any_of(st.achieved_cues),
     )
@@ -214,9 +216,9 @@ def rules() -> Rules:
     return Rules(
         **_qualifier_rules(data.qualifiers),
         **_exclusion_rules(data.exclusions),
-        from_marker=regex.compile(f"(?:{ch.from_marker})$"),
+        from_marker=regex.compile(f"(?:{pattern_of(ch.from_marker)})$"),
         from_window=ch.from_window,
-        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{ch.change_verb})[ \\t]{{0,2}}"),
+        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{pattern_of(ch.change_verb)})[ \\t]{{0,2}}"),
         change_max_gap=ch.max_gap,
         **_status_rules(data.status),
         subject_stop=regex.compile(f"[{regex.escape(sj.stop_chars)}]|\\d|\\s|{_alt(sj.stop_words)}"),
@@ -641,7 +643,7 @@ _SCALE_VERB_FIRST = "突超跨达逾迈跃站首"  # first characters of the sca
 @lru_cache(maxsize=1)
 def _scale_rules():
     d = load_rules(_RULES_FILE, IndicatorRules).scale_words
-    return regex.compile(d.pattern), frozenset(d.at_least), dict(d.kinds)
+    return regex.compile(pattern_of(d.pattern)), frozenset(d.at_least), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -830,6 +832,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     sections = sections_of(ctx)
     out: list[Indicator] = []
     prev: Optional[tuple[Candidate, str, Optional[indicator_vocab.Match]]] = None  # (candidate, left, hit)
+    vetoes: Optional[list] = [] if explain.on(ctx) else None  # vocabulary rules that turned a name down
     for idx, c in enumerate(cands):
         cl = clauses.bounds(c.num_start)
         sent = ctx.view.sentence_at(c.num_start) or cl
@@ -844,7 +847,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
                                         c.unit, c.kind)
         if hit is None:
             wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
-            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide)
+            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, vetoes)
             own = _distributed(left, c, cands, idx)
             if own != left:
                 # the list's k-th name, when it names another indicator than the whole clause does
@@ -854,6 +857,8 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         if hit is None and prev is not None and prev[2] is not None:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
+        if vetoes:
+            _explain_vetoes(ctx, c, hit, vetoes)
         part = sections.at(c.num_start)
         section = part.status if part else None
         opening = _sentence_year(norm, sent)
@@ -890,14 +895,47 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
             sentence=ctx.span(*bounded),
             section=part.section if part else None,
             period=period,
+            rules=([hit.rule] if hit else []) if vetoes is not None else None,
         ))
+    return out if vetoes is None else _explain_fixed(ctx, r, out)
+
+
+@lru_cache(maxsize=1)
+def _fixed_parts() -> tuple[tuple[str, regex.Pattern], ...]:
+    """(rule id, regex) of each fixed expression, in file order (explain output)."""
+    fixed = load_rules(_RULES_FILE, IndicatorRules).exclusions.fixed_expressions
+    return tuple((getattr(p, "id", None) or "fixed_expressions", regex.compile(pattern_of(p))) for p in fixed)
+
+
+def _explain_fixed(ctx: Context, r: Rules, out: list[Indicator]) -> list[Indicator]:
+    """Explain mode: a number inside a fixed expression (一站式, 过去五年) is no indicator; name the expression
+    that covers it (the first of the file's alternatives that matches the expression's span)."""
+    norm = ctx.norm
+    spans = [f.span() for f in r.fixed.finditer(norm)]
+    if not spans:
+        return out
+    fixed = _Intervals(spans)
+    for m in r.candidate.finditer(norm):
+        if not fixed.covers(m.start(), m.end()):
+            continue
+        fs, fe = next((s, e) for s, e in spans if s < m.end() and m.start() < e)
+        rule = next((i for i, pat in _fixed_parts() if pat.fullmatch(norm, fs, fe)), "fixed_expressions")
+        explain.reject(ctx, "indicator", m.start(), m.end(), rule)
     return out
+
+
+def _explain_vetoes(ctx: Context, c: Candidate, hit, vetoes: list) -> None:
+    """Explain mode: the vocabulary rules whose ``not``/``not_right`` turned down a name for ``c``."""
+    for rule in vetoes:
+        if hit is None or hit.rule != rule:
+            explain.reject(ctx, "indicator", c.start, c.end, rule)
+    vetoes.clear()
 
 
 @lru_cache(maxsize=1)
 def _name_rules():
     g = load_rules(_RULES_FILE, IndicatorRules).generic_name
-    pats = {k: regex.compile(getattr(g, k)) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
+    pats = {k: regex.compile(pattern_of(getattr(g, k))) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
     return pats, g.min_chars, g.max_chars
 
 

@@ -16,6 +16,7 @@ import regex
 from ..models import DocType
 from ..rules import RulesError, load_rules, read_rules  # noqa: F401  (RulesError: the error of a bad file)
 from ..rules.metadata_rules import MetadataRules
+from ..rules.types import pattern_of
 
 RULES = Path(__file__).resolve().parents[1] / "data" / "metadata_rules.yaml"
 TYPES = tuple(DocType)
@@ -28,10 +29,10 @@ def rules(path: Path = RULES) -> dict:
     out = m.model_dump()
     for key in ("chrome_line", "speech_line", "list_marker", "title_end_punct", "title_form", "organ_name", "source_line",
                 "media_name", "publication_cue", "delivery_cue"):
-        out[key] = regex.compile(out[key])
+        out[key] = regex.compile(pattern_of(getattr(m, key)))
     out["year"] = {"sentence_opening": regex.compile(m.year.sentence_opening),
-                   "this_year": regex.compile(m.year.this_year), "weights": m.year.weights.model_dump(),
-                   "base_before": regex.compile(m.year.base_before) if m.year.base_before else None}
+                   "this_year": regex.compile(pattern_of(m.year.this_year)), "weights": m.year.weights.model_dump(),
+                   "base_before": regex.compile(pattern_of(m.year.base_before)) if m.year.base_before else None}
     dt = m.doc_type
     cues = [(w, kind) for kind, words in dt.title_cues.items() for w in words]
     # Longest cue first: 工作报告 (summary) is looked at before 报告.
@@ -43,12 +44,12 @@ def rules(path: Path = RULES) -> dict:
         "weights": dt.weights.model_dump(),
         "head_chars": dt.head_chars,
         "min_margin": dt.min_margin,
-        "rulebook": regex.compile(dt.rulebook_title),
+        "rulebook": regex.compile(pattern_of(dt.rulebook_title)),
     }
     wr = m.work_report
     out["work_report"] = {
         "doc_type": wr.doc_type, "head_chars": wr.head_chars, "review_chars": wr.review_chars,
-        **{key: regex.compile(getattr(wr, key)) for key in ("title_cue", "head_cue", "review_year", "review_opening")},
+        **{key: regex.compile(pattern_of(getattr(wr, key))) for key in ("title_cue", "head_cue", "review_year", "review_opening")},
     }
     return out
 

@@ -9,19 +9,16 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import regex
-import yaml
 
-from .lexicon import DataFileError, compile_regex, load_yaml, need, str_list
+from ..rules import load_rules, read_rules
+from ..rules.indicator_vocab import IndicatorVocab, VocabRule
 
 _FILE = "indicator_vocab.yaml"
 ENV_VAR = "POLICY_MEASURES_INDICATOR_VOCAB"
-KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
 _RULE_KEYS = ("before", "before_wide", "left", "right", "right_any", "not", "not_right")
-_ID = regex.compile(r"[a-z][a-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -35,6 +32,7 @@ class Rule:
     # anchored at the end of the sentence text before the number, across clauses: 一般公共预算收入达到
     # 2027亿元，增长9.8% (the growth's name stands in the clause before)
     before_wide: Optional[regex.Pattern] = None
+    id: Optional[str] = None  # the rule's id in the data file (explain output names it)
 
     @property
     def checks(self) -> tuple[tuple[regex.Pattern, int, bool], ...]:
@@ -61,55 +59,36 @@ class Match:
     id: str
     name: Optional[str]
     subject: Optional[str]
+    rule: Optional[str] = None  # the id of the rule that matched
 
 
-def _rule(fname: str, where: str, raw) -> Rule:
-    need(fname, where, raw, dict)
-    unknown = set(raw) - set(_RULE_KEYS)
-    if unknown:
-        raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
-    if not raw:
-        raise DataFileError(f"{fname}: {where}: a rule needs at least one key")
+def _rule(raw: VocabRule, default_id: str) -> Rule:
+    """A validated rule compiled: ``before`` anchored at the end, ``right`` at the start."""
     pats = {}
     for key in _RULE_KEYS:
-        if key in raw:
-            pat = need(fname, f"{where}.{key}", raw[key], str)
-            if key in ("before", "before_wide"):
-                pat = f"(?:{pat})$"
-            elif key in ("right", "not_right") and not pat.startswith("^"):
-                pat = "^(?:" + pat + ")"
-            pats[key] = compile_regex(fname, f"{where}.{key}", pat)
+        pat = getattr(raw, "not_" if key == "not" else key)
+        if pat is None:
+            continue
+        if key in ("before", "before_wide"):
+            pat = f"(?:{pat})$"
+        elif key in ("right", "not_right") and not pat.startswith("^"):
+            pat = "^(?:" + pat + ")"
+        pats[key] = regex.compile(pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
                 right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
-                before_wide=pats.get("before_wide"))
+                before_wide=pats.get("before_wide"), id=raw.id or default_id)
 
 
-def _entries(fname: str, data) -> list[Entry]:
-    need(fname, "top level", data, dict)
-    items = need(fname, "indicators", data.get("indicators"), dict)
+def _entries(vocab: IndicatorVocab) -> list[Entry]:
     out = []
-    for ident, raw in items.items():
-        where = f"indicators.{ident}"
-        if not isinstance(ident, str) or not _ID.fullmatch(ident):
-            raise DataFileError(f"{fname}: {where}: id must be lower_snake_case")
-        need(fname, where, raw, dict)
-        unknown = set(raw) - {"names", "units", "rules"}
-        if unknown:
-            raise DataFileError(f"{fname}: {where}: unknown keys {sorted(unknown)}")
-        names = str_list(fname, f"{where}.names", raw.get("names"))
-        units = str_list(fname, f"{where}.units", raw.get("units"))
-        raw_rules = raw.get("rules")
-        if raw_rules is None:
+    for ident, raw in vocab.indicators.items():
+        rules = raw.rules
+        if rules is None:
             # Default rule: one of the names right before the number (办结率93.6%).
-            if not names:
-                raise DataFileError(f"{fname}: {where}: needs names or rules")
-            alt = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
-            raw_rules = [{"before": f"(?P<name>{alt})[^,;。\\d]{{0,6}}"}]
-        need(fname, f"{where}.rules", raw_rules, list)
-        rules = tuple(_rule(fname, f"{where}.rules[{i}]", r) for i, r in enumerate(raw_rules))
-        if not rules:
-            raise DataFileError(f"{fname}: {where}: rules is empty")
-        out.append(Entry(ident, tuple(names), frozenset(units), rules))
+            alt = "|".join(regex.escape(n) for n in sorted(raw.names, key=len, reverse=True))
+            rules = [VocabRule(before=f"(?P<name>{alt})[^,;。\\d]{{0,6}}")]
+        out.append(Entry(ident, tuple(raw.names), frozenset(raw.units),
+                         tuple(_rule(r, f"{ident}_{i + 1}") for i, r in enumerate(rules))))
     return out
 
 
@@ -117,15 +96,10 @@ def _entries(fname: str, data) -> list[Entry]:
 def load(extra: Optional[str] = None) -> tuple[Entry, ...]:
     """The vocabulary in matching order: entries of ``extra`` (a YAML path) first, then the
     packaged ones (an extra entry with a packaged id replaces it)."""
-    base = _entries(_FILE, load_yaml(_FILE))
+    base = _entries(load_rules(_FILE, IndicatorVocab))
     if not extra:
         return tuple(base)
-    path = Path(extra)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(f"{path}: cannot read indicator vocabulary ({exc})") from exc
-    added = _entries(str(path), data)
+    added = _entries(read_rules(extra, IndicatorVocab))
     replaced = {e.id for e in added}
     return tuple(added + [e for e in base if e.id not in replaced])
 
@@ -145,22 +119,22 @@ def _group(m: Optional[regex.Match], name: str) -> Optional[str]:
 
 
 def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
-          unit: str, kind: Optional[str], wide: str = "") -> Optional[Match]:
+          unit: str, kind: Optional[str], wide: str = "", vetoes: Optional[list] = None) -> Optional[Match]:
     """The first entry whose rule matches the text around a number.
 
     ``left``: the clause text before the number; ``right``: the text after the number's span up to
     the next number or the clause end; ``right_clause``: the text after the span to the clause end;
-    ``wide``: the sentence text before the number, across clause boundaries (for ``before_wide``).
+    ``wide``: the sentence text before the number, across clause boundaries (for ``before_wide``);
+    ``vetoes``: a list that gets the id of each rule whose ``not``/``not_right`` turned a match down.
 
     >>> v = vocabulary()
     >>> match(v, "全区群众满意度达", "", "", "%", "ratio")
-    Match(id='satisfaction_rate', name='群众满意度', subject=None)
+    Match(id='satisfaction_rate', name='群众满意度', subject=None, rule='satisfaction_named')
     >>> match(v, "又将审批时限压缩了", "", "", "工作日", "duration").id
     'time_limit_reduction'
     >>> match(v, "全年召开座谈会", "", "", "次", "count") is None
     True
     """
-    clause = None
     texts = (left, right, right_clause, wide)
     for entry, rules in _plan(entries, unit, kind):
         for rule, checks in rules:
@@ -171,16 +145,21 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
                     break
                 found.append(m)
             else:
-                if rule.not_ is not None:
-                    clause = clause if clause is not None else left + "\u0000" + right_clause
-                    if rule.not_.search(clause):
-                        continue
-                if rule.not_right is not None and rule.not_right.match(right):
+                if _vetoed(rule, left, right, right_clause):
+                    if vetoes is not None:
+                        vetoes.append(rule.id)
                     continue
                 name = next((g for g in (_group(m, "name") for m in found) if g), None)
                 subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
-                return Match(entry.id, name, subject)
+                return Match(entry.id, name, subject, rule.id)
     return None
+
+
+def _vetoed(rule: Rule, left: str, right: str, right_clause: str) -> bool:
+    """A rule whose keys matched is turned down by its ``not`` (the clause) or ``not_right``."""
+    if rule.not_ is not None and rule.not_.search(left + "\u0000" + right_clause):
+        return True
+    return rule.not_right is not None and rule.not_right.match(right) is not None
 
 
 _PLANS: dict[tuple[int, str, Optional[str]], tuple] = {}  # (entries, plan) per vocabulary and unit

@@ -16,6 +16,7 @@ import regex
 
 from ..rules import RulesError, load_rules, read_rules
 from ..rules.region_rules import RegionRules
+from ..rules.types import pattern_of
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "regions.tsv"
@@ -113,11 +114,11 @@ def _load_rules(path: Path = RULES) -> dict:
     m = load_rules(RULES.name, RegionRules) if path == RULES else read_rules(path, RegionRules)
     rules = m.model_dump()
     for key in ("organ_suffix", "self_reference", "self_organ", "anonymised"):
-        rules[key] = regex.compile(rules[key])
+        rules[key] = regex.compile(pattern_of(getattr(m, key)))
     bv = rules["body_vote"]
     bv["self_naming"] = [regex.compile(p) for p in bv["self_naming"]]
     for key in ("own_government", "first_person", "inside_word"):
-        bv[key] = regex.compile(bv[key])
+        bv[key] = regex.compile(pattern_of(getattr(m.body_vote, key)))
     return rules
 
 

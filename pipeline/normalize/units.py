@@ -15,10 +15,11 @@ from typing import Optional
 
 import regex
 
-from .lexicon import DataFileError, load_yaml, need, str_list
+from ..rules import load_rules, validate_rules
+from ..rules.types import words_of
+from ..rules.units import QuantityRules as QuantityRulesModel, Units as UnitsModel
 
 _FILE = "units.yaml"
-KINDS = {"ratio", "duration", "count", "money", "score", "physical"}
 
 
 @dataclass(frozen=True)
@@ -47,65 +48,19 @@ class UnitTable:
 
 
 def _build(data) -> UnitTable:
-    need(_FILE, "top level", data, dict)
-    mults = need(_FILE, "multipliers", data.get("multipliers") or {}, dict)
-    multipliers: dict[str, float] = {}
-    for word, factor in mults.items():
-        if not isinstance(word, str) or not word or not isinstance(factor, (int, float)) or factor <= 0:
-            raise DataFileError(f"{_FILE}: multipliers[{word!r}] must map a word to a positive number")
-        multipliers[word] = float(factor)
-    count_guard = need(_FILE, "count_not_before", data.get("count_not_before") or "", str)
-    si_units = need(_FILE, "si_units", data.get("si_units") or {}, dict)
-    defs = str_list(_FILE, "pint_definitions", data.get("pint_definitions"))
+    """The unit table of ``units.yaml`` (a validated model, or its raw content, validated here)."""
+    d = data if isinstance(data, UnitsModel) else validate_rules(data, UnitsModel, _FILE)
     units: dict[str, Unit] = {}
-    for i, entry in enumerate(need(_FILE, "units", data.get("units"), list)):
-        where = f"units[{i}]"
-        need(_FILE, where, entry, dict)
-        unknown = set(entry) - {"written", "unit", "kind", "scale", "not_before", "arabic_only", "followed_by",
-                                "dimension", "pint", "currency", "context"}
-        if unknown:
-            raise DataFileError(f"{_FILE}: {where}: unknown keys {sorted(unknown)}")
-        written = need(_FILE, f"{where}.written", entry.get("written"), str)
-        unit = need(_FILE, f"{where}.unit", entry.get("unit"), str)
-        kind = need(_FILE, f"{where}.kind", entry.get("kind"), str)
-        if not written or not unit:
-            raise DataFileError(f"{_FILE}: {where}: written and unit must be non-empty")
-        if kind not in KINDS:
-            raise DataFileError(f"{_FILE}: {where}: kind {kind!r} is not one of {sorted(KINDS)}")
-        if written in units:
-            raise DataFileError(f"{_FILE}: {where}: unit {written!r} is listed twice")
-        scale = entry.get("scale", 1.0)
-        if not isinstance(scale, (int, float)) or scale <= 0:
-            raise DataFileError(f"{_FILE}: {where}.scale must be a positive number")
-        guard = need(_FILE, f"{where}.not_before", entry.get("not_before") or "", str)
-        if kind == "count":
-            guard += count_guard
-        followed = entry.get("followed_by") or []
-        if not isinstance(followed, list) or not all(isinstance(w, str) and w for w in followed):
-            raise DataFileError(f"{_FILE}: {where}.followed_by must be a list of non-empty strings")
-        currency = entry.get("currency")
-        if currency is not None and not (kind == "money" and isinstance(currency, str)
-                                         and regex.fullmatch(r"[A-Z]{3}", currency)):
-            raise DataFileError(f"{_FILE}: {where}.currency must be an ISO 4217 code on a money unit")
-        if kind == "money" and currency is None:
-            raise DataFileError(f"{_FILE}: {where}: a money unit needs its currency")
-        dimension = entry.get("dimension")
-        if dimension is not None and (not isinstance(dimension, str) or not dimension):
-            raise DataFileError(f"{_FILE}: {where}.dimension must be a word")
-        pint_form = entry.get("pint")
-        if pint_form is not None and (not isinstance(pint_form, str) or dimension not in si_units):
-            raise DataFileError(f"{_FILE}: {where}.pint needs a dimension listed in si_units")
-        context = str_list(_FILE, f"{where}.context", entry.get("context"))
-        units[written] = Unit(written, unit, kind, float(scale), guard,
-                              bool(entry.get("arabic_only", False)), tuple(followed),
-                              dimension, pint_form, currency, tuple(context))
+    for e in d.units:
+        # a count word's guard also keeps derived words out (一次性, 一门式)
+        guard = e.not_before + (d.count_not_before if e.kind == "count" else "")
+        units[e.written] = Unit(e.written, e.unit, e.kind, float(e.scale), guard, e.arabic_only,
+                                tuple(e.followed_by), e.dimension, e.pint, e.currency, tuple(e.context))
     by_unit: dict[str, Unit] = {}
     for u in units.values():
-        first = by_unit.setdefault(u.unit, u)
-        if (first.kind, first.pint, first.currency) != (u.kind, u.pint, u.currency):
-            raise DataFileError(f"{_FILE}: unit {u.unit!r} is written {first.written!r} and {u.written!r} "
-                                f"with different kind, pint form or currency")
-    return UnitTable(units, multipliers, _trie(units.values()), tuple(defs), dict(si_units), by_unit)
+        by_unit.setdefault(u.unit, u)
+    return UnitTable(units, {w: float(f) for w, f in d.multipliers.items()}, _trie(units.values()),
+                     tuple(d.pint_definitions), dict(d.si_units), by_unit)
 
 
 def _ending(u: Unit) -> str:
@@ -148,7 +103,7 @@ def _trie(chosen) -> str:
 @lru_cache(maxsize=1)
 def table() -> UnitTable:
     """The validated unit table (read once)."""
-    return _build(load_yaml(_FILE))
+    return _build(load_rules(_FILE, UnitsModel))
 
 
 def lookup(written: str) -> Optional[Unit]:
@@ -368,24 +323,17 @@ def _alt(words) -> str:
 @lru_cache(maxsize=1)
 def quantity_rules() -> QuantityRules:
     """Sign and direction rules of ``quantity_rules.yaml`` (read once)."""
-    from .lexicon import str_list
-
-    data = need(_QFILE, "top level", load_yaml(_QFILE), dict)
-    d = need(_QFILE, "direction", data.get("direction"), dict)
-    up = str_list(_QFILE, "direction.up", d.get("up"))
-    down = str_list(_QFILE, "direction.down", d.get("down"))
-    if set(up) & set(down):
-        raise DataFileError(f"{_QFILE}: direction: {sorted(set(up) & set(down))} listed both up and down")
-    between = _alt(str_list(_QFILE, "direction.between", d.get("between")))
-    neg = _alt(str_list(_QFILE, "negative_words", data.get("negative_words")))
-    tail = f"(?:{between})?[ \\t]{{0,2}}$"
-    words = up + down + str_list(_QFILE, "direction.between", d.get("between")) + \
-        str_list(_QFILE, "negative_words", data.get("negative_words"))
+    data = load_rules(_QFILE, QuantityRulesModel)
+    d = data.direction
+    up, down, between, negative = (words_of(w) for w in (d.up, d.down, d.between, data.negative_words))
+    tail = f"(?:{_alt(between)})?[ \\t]{{0,2}}$"
+    words = up + down + between + negative
+    neg = _alt(negative)
     return QuantityRules(
         # searched backwards from the number: the one place it can end is tried first
         direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
-        minus_after=need(_QFILE, "minus_after", data.get("minus_after") or "", str),
-        negative_after=need(_QFILE, "negative_after", data.get("negative_after") or "", str),
+        minus_after=data.minus_after,
+        negative_after=data.negative_after,
         last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},
     )
 

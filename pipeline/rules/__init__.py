@@ -23,6 +23,14 @@ MODELS = {
     "measure_markers.yaml": "measure_markers:MeasureMarkers",
     "metadata_rules.yaml": "metadata_rules:MetadataRules",
     "region_rules.yaml": "region_rules:RegionRules",
+    "indicator_vocab.yaml": "indicator_vocab:IndicatorVocab",
+    "units.yaml": "units:Units",
+    "quantity_rules.yaml": "units:QuantityRules",
+    "accountability_lexicon.yaml": "accountability_lexicon:AccountabilityLexicon",
+    "section_rules.yaml": "section_rules:SectionRules",
+    "campaign_links.yaml": "campaign_links:CampaignLinks",
+    "column_labels.yaml": "column_labels:ColumnLabels",
+    "category_seed.yaml": "category_seed:CategorySeed",
 }
 
 

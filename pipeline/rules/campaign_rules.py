@@ -7,7 +7,7 @@ import regex
 from pydantic import Field, field_validator
 
 from ..models import CampaignKind
-from .types import Count, Positive, Regex, RuleModel, Word
+from .types import Count, Examples, Exclusion, Patterned, Positive, Regex, RuleId, RuleModel, Word, Words
 
 Kind = Literal[tuple(k.value for k in CampaignKind)]  # type: ignore[valid-type]
 NameForm = Literal["core", "core_head"]
@@ -15,20 +15,25 @@ NameForm = Literal["core", "core_head"]
 
 class Head(RuleModel):
     """What may follow a quoted core: the head word and the campaign it makes."""
+    id: Optional[RuleId] = None
     head: str
     kind: Kind
     name: NameForm = Field(description="core: the name is the quoted core; core_head: core, modifier and head")
     modifier: Count = Field(0, description="Han characters allowed between the closing quote and the head")
     needs_verb: bool = Field(False, description="the head is too general alone: only after a launch verb")
+    examples: Optional[Examples] = None
 
 
 class CorePattern(RuleModel):
+    id: Optional[RuleId] = None
     pattern: Regex
     kind: Kind
+    examples: Optional[Examples] = None
 
 
 class Unquoted(RuleModel):
     """An unquoted campaign name after a launch verb; the pattern has groups `core` and `head`."""
+    id: Optional[RuleId] = None
     pattern: Regex
     name: NameForm
     strip_head: list[Word] = []
@@ -36,6 +41,7 @@ class Unquoted(RuleModel):
     kind: Kind = "campaign_other"
     min_core: Count = 0
     anchor: Optional[Regex] = Field(None, description="literal words the match must contain (found first)")
+    examples: Optional[Examples] = None
 
     @field_validator("pattern")
     @classmethod
@@ -46,25 +52,25 @@ class Unquoted(RuleModel):
 
 
 class NamedReforms(RuleModel):
-    names: list[Word] = []
-    carried_before: Regex
-    reform_after: Regex
-    list_inside_quote: Regex
+    names: Words = []
+    carried_before: Patterned
+    reform_after: Patterned
+    list_inside_quote: Patterned
 
 
 class Subject(RuleModel):
     """The reform or campaign a document is about: a quoted name the text keeps returning to."""
-    cue_after: Regex
-    frame_before: Regex
-    frame_after: Regex
-    title_cue_after: Regex
-    cue_before: Regex
+    cue_after: Patterned
+    frame_before: Patterned
+    frame_after: Patterned
+    title_cue_after: Patterned
+    cue_before: Patterned
     max_core_chars: Positive
     min_mentions: Positive
     title_min_mentions: Positive
     title_max_chars: Positive
-    service_mode: Regex
-    agendas: list[Word] = []
+    service_mode: Patterned
+    agendas: Words = []
 
 
 class CampaignRules(RuleModel):
@@ -72,24 +78,24 @@ class CampaignRules(RuleModel):
     quotes: list[list[str]] = Field(description="[open, close] quote characters")
     max_core_chars: int
     heads: list[Head]
-    launch_verbs: list[Word] = []
-    deepen_verbs: list[Word] = []
+    launch_verbs: Words = []
+    deepen_verbs: Words = []
     launch_window: int
-    bare_followers: Regex
+    bare_followers: Patterned
     core_patterns: list[CorePattern]
-    core_reject: Regex
-    named_set: Regex
-    head_reject_after: Regex
+    core_reject: Exclusion
+    named_set: Exclusion
+    head_reject_after: Exclusion
     unquoted: list[Unquoted]
     named_reforms: Optional[NamedReforms] = None
-    generic_cores: list[Word] = []
-    core_bad_start: Regex
-    core_bad_end: Regex
-    trim_words: list[Word] = []
-    place_prefix: Regex
-    merge_tails: Regex
+    generic_cores: Words = []
+    core_bad_start: Exclusion
+    core_bad_end: Exclusion
+    trim_words: Words = []
+    place_prefix: Patterned
+    merge_tails: Patterned
     merge_max_prefix: int
-    quote_chain: Regex
+    quote_chain: Patterned
     subject: Subject
 
     @field_validator("quotes")

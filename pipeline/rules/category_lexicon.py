@@ -7,7 +7,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..models import MeasureCategory
 from ..textview import fold_width
-from .types import Count, Regex, RuleModel, Word
+from .types import Count, OnePattern, Patterned, RuleModel, Word
 
 Category = Literal[tuple(c.value for c in MeasureCategory)]  # type: ignore[valid-type]
 Term = Annotated[str, Field(pattern=r"\S")]
@@ -25,13 +25,13 @@ class CategoryLexicon(RuleModel):
     body_weight: Factor
     max_body_hits: int
     min_score: Factor
-    not_measure_headings: list[Regex] = Field(description="a title matching one is a section name, not a measure")
-    condition_clause: Regex
+    not_measure_headings: list[OnePattern] = Field(description="a title matching one is a section name, not a measure")
+    condition_clause: Patterned
     categories: dict[Category, Annotated[dict[Term, Weight], Field(min_length=1)]] = Field(
         description="category -> term -> weight")
     generic_heads: list[Word] = Field(description="terms too general to be a heading's head (机制, 制度 …)")
-    case_circular_title: Regex = Field("(?!)", description="a document title of a circular of cases (通报)")
-    case_item: Regex = Field("(?!)", description="a numbered case of misconduct in such a circular: category accountability")
+    case_circular_title: Patterned = Field("(?!)", description="a document title of a circular of cases (通报)")
+    case_item: Patterned = Field("(?!)", description="a numbered case of misconduct in such a circular: category accountability")
 
     @field_validator("generic_heads")
     @classmethod

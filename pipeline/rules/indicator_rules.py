@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .types import Chars, Count, Positive, Regex, RuleModel, Word
+from .types import Chars, Count, OnePattern, Patterned, Positive, Regex, RuleModel, Word, Words
 
 
 class QualifierWords(RuleModel):
@@ -50,24 +50,24 @@ class Quote(RuleModel):
 
 
 class Exclusions(RuleModel):
-    ordinal_prefixes: list[Word] = []
-    rank_prefixes: list[Word] = []
-    rank_units: list[Word] = []
-    rank_change_verbs: list[Word] = []
+    ordinal_prefixes: Words = []
+    rank_prefixes: Words = []
+    rank_units: Words = []
+    rank_change_verbs: Words = []
     phase_after_chars: Chars = ""
-    phase_before_words: list[Word] = []
+    phase_before_words: Words = []
     date_before_day: Chars = ""
     cn_word_prefixes: Chars
     code_neighbours: str = Field(description="the inside of a character class: an Arabic number glued to one is a code")
     year_min: int
-    fixed_expressions: list[Regex] = []
-    named_set_heads: list[Word] = []
-    abstract_heads: list[Word] = []
+    fixed_expressions: list[OnePattern] = []
+    named_set_heads: Words = []
+    abstract_heads: Words = []
     chain_numerals: Chars
     chain_not_link: Chars = ""
     quotes: list[Quote]
-    article_exempt_units: list[Word] = []
-    ordinal_er_units: list[Word] = []
+    article_exempt_units: Words = []
+    ordinal_er_units: Words = []
 
     @field_validator("code_neighbours")
     @classmethod
@@ -80,9 +80,9 @@ class Exclusions(RuleModel):
 
 
 class Changes(RuleModel):
-    from_marker: Regex
+    from_marker: Patterned
     from_window: int
-    change_verb: Regex
+    change_verb: Patterned
     max_gap: int
 
 
@@ -94,33 +94,33 @@ class Lists(RuleModel):
 
 
 class Status(RuleModel):
-    target_cues: list[Regex] = []
+    target_cues: list[OnePattern] = []
     target_cues_weak_in_review: list[Regex] = []
-    target_cues_ratio: list[Regex] = []
-    target_sentence_cues: list[Regex] = []
-    frequency_cue: Regex
+    target_cues_ratio: list[OnePattern] = []
+    target_sentence_cues: list[OnePattern] = []
+    frequency_cue: Patterned
     frequency_units: list[Word] = []
-    rule_condition: Regex
+    rule_condition: Patterned
     rule_condition_window: int
-    rule_object: Regex
-    target_cues_limit: list[Regex] = []
-    achieved_cues: list[Regex] = []
+    rule_object: Patterned
+    target_cues_limit: list[OnePattern] = []
+    achieved_cues: list[OnePattern] = []
 
 
 class GenericName(RuleModel):
     """The measured phrase before a number that no vocabulary entry names (集装箱吞吐量达到…)."""
-    verbs: Regex = Field(description="verbs and qualifiers cut from the end of the phrase")
-    measuring: Regex = Field(description="a cut verb that measures: the phrase before it is a name")
-    noun_end: Regex = Field(description="a phrase ending in one of these is a name without a verb")
-    scope: Regex = Field(description="scope words cut from the start (全市, 今年)")
-    not_name: Regex = Field(description="a phrase matching this is no name (a time phrase)")
+    verbs: Patterned = Field(description="verbs and qualifiers cut from the end of the phrase")
+    measuring: Patterned = Field(description="a cut verb that measures: the phrase before it is a name")
+    noun_end: Patterned = Field(description="a phrase ending in one of these is a name without a verb")
+    scope: Patterned = Field(description="scope words cut from the start (全市, 今年)")
+    not_name: Patterned = Field(description="a phrase matching this is no name (a time phrase)")
     min_chars: Positive
     max_chars: Positive
 
 
 class ScaleWords(RuleModel):
     """A figure written only as its order of magnitude (突破万亿元)."""
-    pattern: Regex = Field(description="groups verb, scale and unit")
+    pattern: Patterned = Field(description="groups verb, scale and unit")
     at_least: list[Word] = Field([], description="verbs that make the figure a lower bound")
     kinds: dict[Word, Literal["ratio", "duration", "count", "money", "score", "physical"]] = {}
 

@@ -14,6 +14,8 @@ from typing import Any, Optional, TypeVar
 import pydantic
 import yaml
 
+from .ids import duplicate_id
+
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 
@@ -59,14 +61,19 @@ def parse_rules_text(text: str, model: type[M], name: str) -> M:
 def validate_rules(data: Any, model: type[M], name: str, text: Optional[str] = None) -> M:
     """``data`` (parsed from ``text``, when given, for line numbers) validated by ``model``."""
     try:
-        return model.model_validate(data)
+        result = model.model_validate(data)
     except pydantic.ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        loc = tuple(part for part in err["loc"] if part != "[key]")  # a bad mapping key: the key itself
+        # a bad mapping key is named by the key itself; "<...>" tags name the branch of a union of shapes
+        loc = tuple(part for part in err["loc"] if part != "[key]" and not str(part).startswith("<"))
         line = _line_of(text, loc) if text is not None else None
         where = f"{name}:{line}" if line else name
         more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise RulesError(f"{where}: {key_path(loc)}: {_message(err)}{more}") from None
+    twice = duplicate_id(result)
+    if twice:
+        raise RulesError(f"{name}: {twice[1]}: rule id {twice[0]!r} is used twice (ids are unique per file)")
+    return result
 
 
 def key_path(loc: tuple) -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from .types import Count, Positive, Regex, RuleModel
+from .types import Count, OnePattern, Patterned, Positive, RuleModel
 
 Style = Literal["cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "article", "sequence"]
 Where = Literal["line_start", "sentence", "colon", "comma", "space", "any"]
@@ -30,15 +30,15 @@ class Contexts(RuleModel):
 
 class FalseFollowers(RuleModel):
     """Regexes: a marker followed by one of these is no marker (一季度, 1%)."""
-    cn_comma: list[Regex] = []
-    cn_paren: list[Regex] = []
-    arabic: list[Regex] = []
-    arabic_paren: list[Regex] = []
-    circled: list[Regex] = []
-    shi: list[Regex] = []
-    di: list[Regex] = []
-    article: list[Regex] = []
-    sequence: list[Regex] = []
+    cn_comma: list[OnePattern] = []
+    cn_paren: list[OnePattern] = []
+    arabic: list[OnePattern] = []
+    arabic_paren: list[OnePattern] = []
+    circled: list[OnePattern] = []
+    shi: list[OnePattern] = []
+    di: list[OnePattern] = []
+    article: list[OnePattern] = []
+    sequence: list[OnePattern] = []
 
 
 class SeriesDistance(RuleModel):
@@ -60,7 +60,7 @@ class MeasureMarkers(RuleModel):
     false_followers: FalseFollowers
     series_distance: SeriesDistance
     lone_heading_styles: list[Style] = Field([], description="a heading line of these styles needs no neighbour")
-    outline_break: Optional[Regex] = Field(None, description="a line that starts a new outline (附件)")
+    outline_break: Optional[Patterned] = Field(None, description="a line that starts a new outline (附件)")
     sequence_words: dict[str, Optional[int]] = Field(description="word -> its place in the sequence (null: last)")
     max_gap: Count
     max_depth: Count

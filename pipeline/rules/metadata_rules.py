@@ -5,7 +5,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from .types import Number, Pattern, RuleModel, Word, with_group
+from .types import Number, Pattern, Patterned, RuleModel, Word, with_group
 
 DocType = Literal["summary", "plan", "news", "other"]
 YearPattern = Annotated[Pattern, with_group("year")]
@@ -19,8 +19,8 @@ class YearWeights(RuleModel):
 
 class Year(RuleModel):
     sentence_opening: Pattern
-    this_year: Pattern
-    base_before: Optional[Pattern] = None
+    this_year: Patterned
+    base_before: Optional[Patterned] = None
     weights: YearWeights
 
 
@@ -32,7 +32,7 @@ class DocTypeWeights(RuleModel):
 
 class DocTypeRules(RuleModel):
     title_cues: dict[DocType, list[Word]] = Field({}, description="type -> title words (the longest found wins)")
-    rulebook_title: Pattern
+    rulebook_title: Patterned
     news_cues: list[Pattern] = []
     summary_cues: list[Pattern] = []
     plan_cues: list[Pattern] = []
@@ -43,8 +43,8 @@ class DocTypeRules(RuleModel):
 
 class WorkReport(RuleModel):
     doc_type: DocType
-    title_cue: Pattern
-    head_cue: Pattern
+    title_cue: Patterned
+    head_cue: Patterned
     head_chars: int
     review_year: YearPattern
     review_opening: YearPattern
@@ -57,16 +57,16 @@ class MetadataRules(RuleModel):
     footer_lines: int = Field(description="non-empty lines read as the footer")
     max_title_chars: int
     max_header_line_chars: int
-    chrome_line: Pattern
-    list_marker: Pattern
-    title_end_punct: Pattern
-    speech_line: Pattern
-    title_form: Pattern
-    organ_name: Pattern
-    source_line: Pattern
-    media_name: Pattern
-    publication_cue: Pattern
-    delivery_cue: Pattern
+    chrome_line: Patterned
+    list_marker: Patterned
+    title_end_punct: Patterned
+    speech_line: Patterned
+    title_form: Patterned
+    organ_name: Patterned
+    source_line: Patterned
+    media_name: Patterned
+    publication_cue: Patterned
+    delivery_cue: Patterned
     year: Year
     doc_type: DocTypeRules
     work_report: WorkReport

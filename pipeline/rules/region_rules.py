@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .types import Number, Pattern, RuleModel, Word, with_group
+from .types import Number, Pattern, Patterned, RuleModel, Word, with_group
 
 
 class BodyVoteWeights(RuleModel):
@@ -24,7 +24,7 @@ class BodyVote(RuleModel):
     first_person: Annotated[Pattern, with_group("unit")]
     self_naming: list[Annotated[Pattern, with_group("place")]] = Field(min_length=1)
     weights: BodyVoteWeights
-    inside_word: Pattern
+    inside_word: Patterned
     min_score: Number
     min_ratio: Number
 
@@ -36,11 +36,11 @@ class RegionRules(RuleModel):
     alias_stopwords: list[Word]
     generic_names: list[Word]
     min_free_name_length: int
-    organ_suffix: Pattern
+    organ_suffix: Patterned
     organ_prefix: str
-    self_reference: Pattern
-    self_organ: Pattern
-    anonymised: Pattern
+    self_reference: Patterned
+    self_organ: Patterned
+    anonymised: Patterned
     weights: dict[str, Number]
     head_chars: int
     tail_chars: int

@@ -5,7 +5,7 @@ from typing import Annotated, Union
 
 import pydantic
 import regex
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 
 
 def _compiles(pattern: str) -> str:
@@ -46,3 +46,75 @@ def with_group(name: str):
             raise ValueError(f"needs a (?P<{name}>...) group")
         return pattern
     return AfterValidator(check)
+
+
+#: a share in (0, 1] (a similarity threshold)
+Ratio = Annotated[float, Field(gt=0, le=1)]
+#: a positive factor: an integer stays an integer
+PositiveNumber = Annotated[Union[int, float], Field(gt=0)]
+#: a rule id: stable, snake_case, unique in its file (explain output and `rules --unused` name rules by it)
+RuleId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Examples(RuleModel):
+    """Phrases written for the rule (never copied from a corpus): each `hit` must fire it, no `miss` may."""
+    hit: list[Word] = Field(min_length=1)
+    miss: list[Word] = []
+
+
+class Documented(RuleModel):
+    """A rule with an id and runnable examples (tests/test_rule_examples.py runs them)."""
+    id: RuleId
+    examples: Examples
+
+
+class PatternRule(Documented):
+    """A regex with its id and examples."""
+    pattern: Regex
+
+
+class WordsRule(Documented):
+    """A word list with its id and examples."""
+    words: list[Word]
+
+
+def _shape(value) -> str:
+    # the branch a value's YAML shape selects: errors then name that branch only (the loader drops the
+    # "<...>" tag from the key path)
+    return "<text>" if isinstance(value, str) else "<list>" if isinstance(value, list) else "<rule>"
+
+
+#: a regex written bare, as one rule with an id and examples, or as a list of such rules (alternatives)
+Exclusion = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")],
+                            Annotated[list[PatternRule], Tag("<list>")]], Discriminator(_shape)]
+#: a regex that is no exclusion, in the same shapes (a bare regex, or a rule with an id and examples)
+Patterned = Exclusion
+#: one regex of a list: written bare or as a rule with an id and examples
+OnePattern = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")]],
+                       Discriminator(_shape)]
+#: a word list written bare, or with an id and examples
+Words = Annotated[Union[Annotated[list[Word], Tag("<list>")], Annotated[WordsRule, Tag("<rule>")]],
+                  Discriminator(_shape)]
+
+
+def pattern_of(value) -> str:
+    """The regex of an :data:`Exclusion`: a list of rules is their alternation, as written."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, PatternRule):
+        return value.pattern
+    return "|".join(p.pattern for p in value)
+
+
+def parts_of(value, default_id: str) -> tuple[tuple[str, str], ...]:
+    """(id, regex) of each alternative of an :data:`Exclusion` (a bare regex gets ``default_id``)."""
+    if isinstance(value, str):
+        return ((default_id, value),)
+    if isinstance(value, PatternRule):
+        return ((value.id, value.pattern),)
+    return tuple((p.id, p.pattern) for p in value)
+
+
+def words_of(value) -> list[str]:
+    """The words of a :data:`Words` value."""
+    return value.words if isinstance(value, WordsRule) else value

@@ -1,0 +1,30 @@
+"""The model of ``pipeline/data/section_rules.yaml`` (read by pipeline/sections.py)."""
+from __future__ import annotations
+
+from pydantic import Field
+
+from .types import Patterned, RuleModel
+
+
+class SectionRules(RuleModel):
+    """Which parts of a document review a period (achieved) and which plan one (target), and for which year."""
+    review_heading: Patterned = Field(description="a numbered heading's title that makes its section a review")
+    plan_heading: Patterned = Field(description="… a plan")
+    heading_line_max: int = Field(description="a short line read as a heading without a marker")
+    result_heading: Patterned = Field(description="a heading that reports results is no plan")
+    opening_chars: int = Field(description="openings are looked for in this many first characters of a line")
+    review_opening: Patterned
+    multi_year_opening: Patterned
+    plan_opening: Patterned
+    plan_sentence: Patterned
+    review_sentence: Patterned
+    sentence_year: Patterned
+    this_year_opening: Patterned
+    year_opening: Patterned
+    plan_verb: Patterned
+    this_year: Patterned
+    multi_year_sentence: Patterned
+    review_evidence: Patterned
+    review_evidence_min: int
+    tense_min_paragraphs: int = Field(description="paragraphs of uncued text the review/plan reader needs")
+    tense_margin: float = Field(description="mean decision value beyond which the reader decides")
