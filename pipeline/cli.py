@@ -65,17 +65,21 @@ def extract(
     started = time.monotonic()
     tally = _write_outcomes(run_tasks(tasks, opts, workers=workers), output, errors, manifest, bar,
                             append=resume, fsync=fsync, spans=opts.spans)
-    for missing in scan.missing:
-        _err(f"not found: {missing}")
-    _err(tally.summary() + (f" (see {errors})" if tally.failed else "")
-         + f", skipped {len(scan.skipped)} unsupported files"
-         + (f", {len(done)} already done" if resume else "")
-         + f" in {time.monotonic() - started:.1f}s")
+    _summarise(tally, scan, errors, len(done) if resume else None, time.monotonic() - started)
     if manifest is not None and manifest.unused():
         _err(f"manifest: {len(manifest.unused())} doc_ids of {meta} matched no document "
              f"(e.g. {', '.join(manifest.unused()[:3])})")
     if tally.failed or scan.missing:
         raise typer.Exit(code=1)
+
+
+def _summarise(tally: "_Tally", scan: Scan, errors: Path, done: Optional[int], elapsed: float) -> None:
+    for missing in scan.missing:
+        _err(f"not found: {missing}")
+    _err(tally.summary() + (f" (see {errors})" if tally.failed else "")
+         + f", skipped {len(scan.skipped)} unsupported files"
+         + (f", {done} already done" if done is not None else "")
+         + f" in {elapsed:.1f}s")
 
 
 @dataclass

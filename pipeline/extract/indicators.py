@@ -368,18 +368,32 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         return _RESTART
     if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
         return _MARKER
-    cn_text = None
-    value_max = None
+    # a number with its unit (the common case), or a fraction, 成/折, a half or a doubling
+    read = _with_unit(ctx, r, m) if n1 is not None else _special_form(norm, m)
+    if read is None:
+        return None
+    value, unit, kind, cn_text, value_max, qualifier, bare_at_least = read
+    if fixed.covers(s, e) or chains.covers(s, e):
+        return None
+    start, end, qualifier = _qualifier_words(norm, r, s, e, qualifier, bare_at_least)
+    # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
+    if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
+        return None
+    value, value_max, direction = _signed(norm, m, start, value, value_max)
+    return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
+                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
+                     direction=direction)
+
+
+def _special_form(norm: str, m: regex.Match):
+    """(value, unit, kind, cn_text, value_max, qualifier, bare_at_least) of a fraction, 成/折, a half or
+    a doubling; None when it is no quantity."""
     qualifier = "exact"
-    bare_at_least = False  # 上百家: a bare magnitude after 上 (a hundred or more)
-    if n1 is not None:
-        pass  # a number with its unit, read below (the common case first)
-    elif m.group("frac") or m.group("cheng") or m.group("zhe"):
+    if m.group("frac") or m.group("cheng") or m.group("zhe"):
         value = numerals.parse_fraction(m.group("frac") or m.group("cheng") or m.group("zhe"))
         unit, kind = "%", "ratio"
         if value is None:
             return None
-        cn_text = None
         if m.group("funit"):
             # a fraction of a unit: 四分之一个百分点 -> 0.25 百分点, 三又二分之一小时 -> 3.5 小时
             info = units.lookup(m.group("funit"))
@@ -390,7 +404,7 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     elif m.group("halfn"):
         # 半个月 -> 0.5 月, 半小时 -> 0.5 小时; a bare 半年 is a span of time only as a limit or length
         written = m.group("hunit")
-        if written == "年" and not _HALF_YEAR_AFTER.match(norm, e):
+        if written == "年" and not _HALF_YEAR_AFTER.match(norm, m.end()):
             return None
         info = units.lookup(written) if written != "月" else units.lookup("个月")
         value = numerals.scale(0.5, info.scale)
@@ -401,59 +415,71 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     elif m.group("fan"):
         # doubling n times is a growth of 2**n - 1 times (翻两番 = 增长3倍)
         value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
-    if n1 is not None:
-        value, cn_text = _number(n1)
-        if value is None and m.group("n1") in _BARE_MAGNITUDES:
-            # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
-            # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
-            licence = norm[s - 1:s] if s else ""
-            if licence in _BARE_LICENCES or m.group("in1"):
-                value, cn_text = _BARE_MAGNITUDES[m.group("n1")], m.group("n1")
-                bare_at_least = licence == "上"
-        if value is None:
-            if m.group("n1") and m.group("n1")[0].isdigit():
-                ctx.warnings.append(f"indicator at {s} skipped: number {m.group('n1')[:20]!r}… out of range")
-            return None
-        if m.group("n2"):
-            hi, _ = _number(m.group("n2"))
-            if hi is None or hi <= value:
-                return None
-            value_max = hi
-        written = m.group("unit") or m.group("unit2")
-        info = units.lookup(written) if m.group("unit") else units.lookup("个" + written)
-        if info is None:
-            return None
-        unit, kind = info.unit, info.kind
-        if info.arabic_only and cn_text is not None:
-            return None
-        if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
-            return None  # 10000P is computing power only where 算力 is spoken of
-        factor = 1.0
-        for g in ("mult1", "mult2"):
-            if m.group(g):
-                f = units.multiplier(m.group(g))
-                if f is None:
-                    return None
-                factor *= f
-        factor *= info.scale
-        if m.group("in2") == "半" or m.group("half2"):
-            value += 0.5  # 三个半月, 一年半, 两米半
-        elif m.group("in1") or m.group("in2"):
-            qualifier = "approx"
-        if bare_at_least:
-            qualifier = "at_least"
-        value = numerals.scale(value, factor)
-        if value is None:
-            return None
-        if value_max is not None:
-            value_max = numerals.scale(value_max, factor)
-            if value_max is None:
-                return None
-        if not _plausible(norm, m, r, value, unit, kind, cn_text):
-            return None
-    if fixed.covers(s, e) or chains.covers(s, e):
+    else:
         return None
-    # qualifier words around the quantity
+    return value, unit, kind, None, None, qualifier, False
+
+
+def _with_unit(ctx: Context, r: Rules, m: regex.Match):
+    """(value, unit, kind, cn_text, value_max, qualifier, bare_at_least) of a number written with its
+    unit or measure word; None when it is no quantity."""
+    norm, s = ctx.norm, m.start()
+    qualifier, bare_at_least = "exact", False  # 上百家: a bare magnitude after 上 (a hundred or more)
+    value, cn_text = _number(m.group("n1"))
+    if value is None and m.group("n1") in _BARE_MAGNITUDES:
+        # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
+        # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
+        licence = norm[s - 1:s] if s else ""
+        if licence in _BARE_LICENCES or m.group("in1"):
+            value, cn_text = _BARE_MAGNITUDES[m.group("n1")], m.group("n1")
+            bare_at_least = licence == "上"
+    if value is None:
+        if m.group("n1") and m.group("n1")[0].isdigit():
+            ctx.warnings.append(f"indicator at {s} skipped: number {m.group('n1')[:20]!r}… out of range")
+        return None
+    value_max = None
+    if m.group("n2"):
+        value_max, _ = _number(m.group("n2"))
+        if value_max is None or value_max <= value:
+            return None
+    written = m.group("unit") or m.group("unit2")
+    info = units.lookup(written) if m.group("unit") else units.lookup("个" + written)
+    if info is None or (info.arabic_only and cn_text is not None):
+        return None
+    if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
+        return None  # 10000P is computing power only where 算力 is spoken of
+    factor = _factor(m, info)
+    if factor is None:
+        return None
+    if m.group("in2") == "半" or m.group("half2"):
+        value += 0.5  # 三个半月, 一年半, 两米半
+    elif m.group("in1") or m.group("in2"):
+        qualifier = "approx"
+    if bare_at_least:
+        qualifier = "at_least"
+    value = numerals.scale(value, factor)
+    value_max = numerals.scale(value_max, factor) if value_max is not None else None
+    if value is None or (m.group("n2") and value_max is None):
+        return None
+    if not _plausible(norm, m, r, value, info.unit, info.kind, cn_text):
+        return None
+    return value, info.unit, info.kind, cn_text, value_max, qualifier, bare_at_least
+
+
+def _factor(m: regex.Match, info) -> Optional[float]:
+    """The multiplier words (万, 亿) and the unit's own scale, None for an unknown multiplier."""
+    factor = 1.0
+    for g in ("mult1", "mult2"):
+        if m.group(g):
+            f = units.multiplier(m.group(g))
+            if f is None:
+                return None
+            factor *= f
+    return factor * info.scale
+
+
+def _qualifier_words(norm: str, r: Rules, s: int, e: int, qualifier: str, bare_at_least: bool):
+    """(start, end, qualifier) with the qualifier words around the quantity (超过, 左右, 以上)."""
     start, end = s, e
     qb = r.q_before.search(norm, max(0, s - 6), s) or r.q_before_verb.search(norm, max(0, s - 8), s)
     if qb and not (qb.start() > 0 and norm[qb.start() - 1] in r.q_before_blocked):
@@ -466,10 +492,11 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
     if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
         qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
         end = qa.end()
-    # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
-    if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
-        return None
-    # sign and direction: 增长-3.2% and 负增长2.1% are negative; 下降3.5% stays 3.5, falling
+    return start, end, qualifier
+
+
+def _signed(norm: str, m: regex.Match, start: int, value: float, value_max: Optional[float]):
+    """(value, value_max, direction): 增长-3.2% and 负增长2.1% are negative; 下降3.5% stays 3.5, falling."""
     negative, direction = units.direction_before(norm, start)
     if negative and value_max is not None:
         value, value_max = -value_max, -value  # 负增长1-2%: from -2 to -1
@@ -477,9 +504,7 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed
         value = -value
         if direction is not None and not negative and (value_max is None or value_max <= 0):
             direction = "down" if direction == "up" else "up"  # 增长-3.2% fell, 下降-1% rose
-    return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
-                     qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
-                     direction=direction)
+    return value, value_max, direction
 
 
 @lru_cache(maxsize=4)
@@ -840,64 +865,70 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         left = norm[max(cl[0], c.left_start - 40):c.left_start]
         right = norm[c.end:min(cl[1], next_start, c.end + 24)].split("、", 1)[0]
         right_clause = norm[c.end:min(cl[1], c.end + 40)]
-        hit = None
-        if c.from_value is not None and c.left_start < c.start:
-            # A change read with its 由 phrase first: 办理时间由原来的平均15天… is an average.
-            hit = indicator_vocab.match(vocab, norm[max(cl[0], c.start - 40):c.start], right, right_clause,
-                                        c.unit, c.kind)
-        if hit is None:
-            wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
-            hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, vetoes)
-            own = _distributed(left, c, cands, idx)
-            if own != left:
-                # the list's k-th name, when it names another indicator than the whole clause does
-                mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
-                if mine is not None and (hit is None or mine.id != hit.id):
-                    hit = mine
+        hit = _vocabulary_hit(norm, vocab, cands, idx, cl, sent, left, right, right_clause, vetoes)
         if hit is None and prev is not None and prev[2] is not None:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
         if vetoes:
             _explain_vetoes(ctx, c, hit, vetoes)
-        part = sections.at(c.num_start)
-        section = part.status if part else None
-        opening = _sentence_year(norm, sent)
-        planned = sections.plan_year or doc_year
-        if opening and planned:
-            # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
-            section = TARGET if opening >= planned else ACHIEVED
-        status = reader.status(c, cl, sent, section)
+        part, status = _placed(norm, sections, reader, c, cl, sent, doc_year)
         bounded = bounded_sentence(sent, cl, c.start, c.end)
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
         period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         name = hit.name if hit and hit.name else _generic_name(left)
-        reg = units.entry(c.unit)
-        si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
-                             if c.kind == "physical" else (None, None))
-        out.append(Indicator(
-            id=f"i{len(out) + 1}",
-            name=name,
-            indicator=hit.id if hit else None,
-            value=c.value,
-            value_max=c.value_max,
-            from_value=c.from_value,
-            direction=c.direction,
-            unit=c.unit,
-            currency=reg.currency if reg is not None and c.kind == "money" else None,
-            si_value=si_value,
-            si_unit=si_unit,
-            quantity_kind=c.kind,
-            qualifier=c.qualifier,
-            status=status,
-            subject=subject,
-            span=ctx.span(c.start, c.end),
-            sentence=ctx.span(*bounded),
-            section=part.section if part else None,
-            period=period,
-            rules=([hit.rule] if hit else []) if vetoes is not None else None,
-        ))
+        out.append(_indicator(ctx, c, len(out) + 1, hit, name, subject, status, bounded, part, period,
+                              explaining=vetoes is not None))
     return out if vetoes is None else _explain_fixed(ctx, r, out)
+
+
+def _placed(norm: str, sections, reader: "_StatusReader", c: Candidate, cl, sent, doc_year):
+    """(the section part, the status) of a candidate."""
+    part = sections.at(c.num_start)
+    section = part.status if part else None
+    opening = _sentence_year(norm, sent)
+    planned = sections.plan_year or doc_year
+    if opening and planned:
+        # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
+        section = TARGET if opening >= planned else ACHIEVED
+    return part, reader.status(c, cl, sent, section)
+
+
+def _vocabulary_hit(norm: str, vocab, cands: list[Candidate], idx: int, cl, sent, left: str, right: str,
+                    right_clause: str, vetoes: Optional[list]):
+    """The vocabulary rule that names candidate ``idx`` from the words around it, or None."""
+    c = cands[idx]
+    if c.from_value is not None and c.left_start < c.start:
+        # A change read with its 由 phrase first: 办理时间由原来的平均15天… is an average.
+        hit = indicator_vocab.match(vocab, norm[max(cl[0], c.start - 40):c.start], right, right_clause,
+                                    c.unit, c.kind)
+        if hit is not None:
+            return hit
+    wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
+    hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, vetoes)
+    own = _distributed(left, c, cands, idx)
+    if own != left:
+        # the list's k-th name, when it names another indicator than the whole clause does
+        mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
+        if mine is not None and (hit is None or mine.id != hit.id):
+            hit = mine
+    return hit
+
+
+def _indicator(ctx: Context, c: Candidate, number: int, hit, name, subject, status, bounded, part, period,
+               explaining: bool) -> Indicator:
+    reg = units.entry(c.unit)
+    si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
+                         if c.kind == "physical" else (None, None))
+    return Indicator(
+        id=f"i{number}", name=name, indicator=hit.id if hit else None,
+        value=c.value, value_max=c.value_max, from_value=c.from_value, direction=c.direction, unit=c.unit,
+        currency=reg.currency if reg is not None and c.kind == "money" else None,
+        si_value=si_value, si_unit=si_unit, quantity_kind=c.kind, qualifier=c.qualifier, status=status,
+        subject=subject, span=ctx.span(c.start, c.end), sentence=ctx.span(*bounded),
+        section=part.section if part else None, period=period,
+        rules=([hit.rule] if hit else []) if explaining else None,
+    )
 
 
 @lru_cache(maxsize=1)
