@@ -38,7 +38,7 @@ class Results:
     accountability: Optional[list["Accountability"]] = None
     campaigns: Optional[list["Campaign"]] = None
     sections: Optional["SectionReading"] = None  # made on first use by sections.sections_of
-    # explain mode: (item, start, end, rule id) of candidates a rule turned down (pipeline/explain.py)
+    # not an extractor's: explain mode's (item, start, end, rule id) of candidates a rule turned down
     rejected: list[tuple[str, int, int, str]] = field(default_factory=list)
 
 
