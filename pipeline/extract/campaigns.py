@@ -102,6 +102,7 @@ class Rules:
     core_pattern_ids: tuple[str, ...] = ()  # rule id of each core pattern (explain output)
     # explain output: (rule id, regex) of each alternative of the exclusions, to name the one that rejected
     exclusions: dict = field(default_factory=dict)
+    quote_prefix: Optional[regex.Pattern] = None  # words of the name before a quoted core (医保购药“零跑路”行动)
 
 
 def parse_rules(data) -> Rules:
@@ -143,6 +144,7 @@ def parse_rules(data) -> Rules:
         named_reforms=_reforms(d.named_reforms),
         core_pattern_ids=tuple(cp.id or "" for cp in d.core_patterns),
         exclusions=_exclusions(d),
+        quote_prefix=regex.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
     )
 
 
@@ -335,8 +337,12 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
             rejected.append((m.start(), after.end(), head.id))
         return True, None
     name = core + (after.group("mod") or "") + head.head if head.name == "core_head" else core
+    start = m.start()
+    prefix = r.quote_prefix.search(norm, max(0, start - 14), start) if r.quote_prefix and head.name == "core_head" else None
+    if prefix:
+        name, start = prefix.group("prefix") + name, prefix.start("prefix")
     # a chained quote's mention is its own quote, not its neighbours'
-    return True, Candidate(name, head.kind, m.start(), m.end() if chained else after.end(), core,
+    return True, Candidate(name, head.kind, start, m.end() if chained else after.end(), core,
                            head.name == "core", head.id)
 
 

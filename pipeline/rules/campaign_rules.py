@@ -96,6 +96,7 @@ class CampaignRules(RuleModel):
     merge_tails: Patterned
     merge_max_prefix: int
     quote_chain: Patterned
+    quote_prefix: Optional[Patterned] = None
     subject: Subject
 
     @field_validator("quotes")
