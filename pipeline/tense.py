@@ -46,8 +46,17 @@ def ngrams(text: str) -> list[str]:
 
 
 def score_text(text: str, weights: dict[str, float], intercept: float) -> float:
-    """Decision value of one paragraph's features text: > 0 plans, < 0 reviews."""
-    return intercept + sum(weights.get(g, 0.0) for g in ngrams(text))
+    """Decision value of one paragraph's features text: > 0 plans, < 0 reviews. Only the n-grams that
+    carry a weight are kept, so a paragraph of millions of characters (a flattened table) costs time,
+    not memory."""
+    found = set()
+    n = len(text)
+    for size in range(1, NGRAM_MAX + 1):
+        for i in range(n - size + 1):
+            g = text[i:i + size]
+            if g in weights:
+                found.add(g)
+    return intercept + sum(weights[g] for g in found)
 
 
 @lru_cache(maxsize=1)

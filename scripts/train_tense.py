@@ -17,7 +17,6 @@ goes to ``pipeline/data/tense_report.json``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections import Counter
@@ -30,6 +29,7 @@ from pipeline import tense  # noqa: E402
 from pipeline.context import Context, Options  # noqa: E402
 from pipeline.core import normalize_text, run_extractors  # noqa: E402
 from pipeline.sections import read_sections  # noqa: E402
+from scripts.cut_real import excerpts  # noqa: E402
 
 KEEP_FEATURES = 4000
 MIN_DOCS = 4
@@ -49,11 +49,8 @@ def reports(shared: Path):
 
 
 def gold_sources() -> set[str]:
-    out = set()
-    for table in (ROOT / "corpora" / "real").glob("excerpts*.tsv"):
-        with table.open(encoding="utf-8") as fh:
-            out |= {row["source"] for row in csv.DictReader(fh, delimiter="\t")}
-    return out
+    """The reports the real-document gold set (corpora/real) is cut from."""
+    return {row["source"] for row in excerpts()}
 
 
 def labelled_paragraphs(text: str):
