@@ -109,13 +109,17 @@ def vocabulary(extra: Optional[str] = None) -> tuple[Entry, ...]:
     return load(extra or os.environ.get(ENV_VAR) or None)
 
 
-def _group(m: Optional[regex.Match], name: str) -> Optional[str]:
-    if m is None:
-        return None
-    try:
-        return m.group(name)
-    except (IndexError, regex.error):
-        return None
+def _named(found: list[regex.Match]) -> tuple[Optional[str], Optional[str]]:
+    """The first non-empty ``name`` and ``subject`` groups of the matches (asking the pattern whether it
+    has the group: a missing group raises, and exceptions cost more than the match)."""
+    name = subject = None
+    for m in found:
+        groups = m.re.groupindex
+        if name is None and "name" in groups:
+            name = m.group("name") or None
+        if subject is None and "subject" in groups:
+            subject = m.group("subject") or None
+    return name, subject
 
 
 def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
@@ -149,9 +153,7 @@ def match(entries: tuple[Entry, ...], left: str, right: str, right_clause: str,
                     if vetoes is not None:
                         vetoes.append(rule.id)
                     continue
-                name = next((g for g in (_group(m, "name") for m in found) if g), None)
-                subject = next((g for g in (_group(m, "subject") for m in found) if g), None)
-                return Match(entry.id, name, subject, rule.id)
+                return Match(entry.id, *_named(found), rule.id)
     return None
 
 
