@@ -12,7 +12,7 @@ import typer
 
 from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Scan, iter_tasks, run_tasks
 from .output import SPAN_MODES, LineWriter, document_line, repair_and_collect
-from .supervise import stop_forkserver
+from .supervise import start_forkserver, stop_forkserver
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract campaigns, measures, indicators, accountability clauses and metadata "
@@ -45,6 +45,8 @@ def extract(
     meta: Optional[Path] = typer.Option(None, "--meta", help="manifest CSV/TSV: doc_id plus any of province, city, county, year, doc_type, date, issuer (other columns kept as attributes); fills or overrides the metadata read from the text"),
 ) -> None:
     """Extract documents to OUTPUT (JSONL); failed documents go to the errors file. Exit 1 if any failed."""
+    if engine == "local":
+        start_forkserver()
     manifest = _load_manifest(meta)
     opts = BatchOptions(jsonl_id_field=id_field, jsonl_text_field=text_field, max_bytes=max_bytes,
                         time_limit=time_limit, max_memory_mb=max_memory, spans=_spans_mode(spans),

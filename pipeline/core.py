@@ -4,15 +4,17 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import explain
-from .campaign_keys import normalise as normalise_campaign
+# the package only: its extractors (rules, lexicons, the category model) load on the first extraction
+from . import extract as extractors
 from .context import Context, Options, Results
-from .extract import EXTRACTORS
-from .extract.metadata import Metadata
 from .models import DocType, Document, IndicatorStatus, Measure, Source
-from .sections import SectionReading
+
+if TYPE_CHECKING:
+    from .extract.metadata import Metadata
+    from .sections import SectionReading
 
 
 def normalize_text(text: str) -> str:
@@ -37,7 +39,7 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def run_extractors(ctx: Context) -> Results:
-    return EXTRACTORS.run(ctx)
+    return extractors.EXTRACTORS.run(ctx)
 
 
 def link_measures(measures: list[Measure], items: list) -> None:
@@ -107,6 +109,8 @@ def extract(text: str, doc_id: str | None = None, *, source: Source | None = Non
     accountability = results.accountability
     link_measures(measures, indicators)
     link_measures(measures, accountability)
+    from .campaign_keys import normalise as normalise_campaign
+
     for campaign in results.campaigns:
         campaign.campaign_key = normalise_campaign(campaign.name)
     source = source.model_copy(update={"chars": len(text)})

@@ -117,6 +117,15 @@ def context():
     return ctx
 
 
+def start_forkserver() -> None:
+    """Start the fork server now rather than with the first worker: it loads everything
+    (``pipeline.warm``, about a second) while this process is still reading options and inputs."""
+    from multiprocessing import forkserver
+
+    context()
+    forkserver.ensure_running()
+
+
 def stop_forkserver() -> None:
     """Stop the fork server and reap it, so that the workers' peak memory shows in this process's
     ``getrusage(RUSAGE_CHILDREN)`` (the server reaps the workers; an orphaned server's stats are lost).

@@ -7,18 +7,32 @@ declares its name, what it requires and its result type:
 - ``accountability`` -> ``list[Accountability]``; requires metadata, measures, indicators
 - ``campaigns`` -> ``list[Campaign]``; requires nothing
 
-``EXTRACTORS`` runs them in dependency order (checked here, at import) and stores each result on
-``ctx.results`` (:class:`pipeline.context.Results`); the section reading is made on first use by
+``EXTRACTORS`` runs them in dependency order (checked when it is built, on first use: the batch runner's
+fork server builds it before any worker starts) and stores each result on ``ctx.results``
+(:class:`pipeline.context.Results`); the section reading is made on first use by
 :func:`pipeline.sections.sections_of`.
-"""
-from .accountability import AccountabilityExtractor
-from .base import Extractor, ExtractorOrderError, Extractors
-from .campaigns import CampaignsExtractor
-from .indicators import IndicatorsExtractor
-from .measures import MeasuresExtractor
-from .metadata import MetadataExtractor
 
-EXTRACTORS = Extractors([MetadataExtractor(), MeasuresExtractor(), IndicatorsExtractor(),
-                         AccountabilityExtractor(), CampaignsExtractor()])
+The extractor modules (their rules, lexicons and models) are imported when ``EXTRACTORS`` is first asked
+for, so that ``import pipeline`` stays cheap for a process that only hands documents to workers.
+"""
+from .base import Extractor, ExtractorOrderError, Extractors
+
+
+def _registry() -> Extractors:
+    from .accountability import AccountabilityExtractor
+    from .campaigns import CampaignsExtractor
+    from .indicators import IndicatorsExtractor
+    from .measures import MeasuresExtractor
+    from .metadata import MetadataExtractor
+
+    return Extractors([MetadataExtractor(), MeasuresExtractor(), IndicatorsExtractor(),
+                       AccountabilityExtractor(), CampaignsExtractor()])
+
+
+def __getattr__(name: str):
+    if name == "EXTRACTORS":
+        registry = globals()["EXTRACTORS"] = _registry()  # built once; later lookups find the global
+        return registry
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["EXTRACTORS", "Extractor", "ExtractorOrderError", "Extractors"]
