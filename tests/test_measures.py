@@ -44,7 +44,8 @@ def test_tree_invariants(case):
         assert m.span.text.startswith(m.marker)
         assert m.span.text == m.span.text.rstrip()
         if m.parent is None:
-            assert m.depth == 1
+            # depth 2 without a parent: under a heading the text cut off, before a later top-level heading
+            assert m.depth == 1 or (m.depth == 2 and any(n.depth == 1 and n.span.start > m.span.start for n in got))
         else:
             p = ids[m.parent]
             assert p.depth == m.depth - 1

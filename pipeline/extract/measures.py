@@ -132,6 +132,31 @@ def _new_level(ctx: Context, cands: list[Candidate], k: int, levels: list[_Level
     return c.ordinal, keep + 1, keep
 
 
+def _below_later_heading(items: list[_Item]) -> None:
+    """Items that come before the first heading of a higher level, when that heading is not the first of its
+    series (an excerpt's （六） or 一是…五是, then 二、), sit under the heading the text cut off (一、): depth
+    counts from the top level found in the document (SCHEMA), so they and their children go one level
+    down. Before a series that starts at 1 (十件大事 1.–10., then （一）) they are a list of their own."""
+    tops = [i for i, it in enumerate(items) if it.depth == 1]
+    for i in tops[1:]:
+        style = items[i].cand.style
+        if all(_ranks_below(items[j].cand.style, style) for j in tops if j < i):
+            if items[i].ordinal == 1:
+                return
+            for it in items[:i]:
+                it.depth += 1
+            return
+
+
+def _ranks_below(style: str, other: str) -> bool:
+    """A heading of ``style`` belongs under one of ``other`` (outline_rank, never_inside)."""
+    r = rules()
+    mine, theirs = r.outline_rank.get(style), r.outline_rank.get(other)
+    if mine is not None and theirs is not None:
+        return mine > theirs
+    return style in r.never_inside.get(other, ())
+
+
 def _outranks_closed(norm: str, c: Candidate, parent: _Item) -> bool:
     """``c``'s style ranks above its would-be parent's and a paragraph of text stands between the parent's
     heading line and ``c``: the parent's list is over, ``c`` starts a new part (see outline_rank)."""
@@ -237,6 +262,7 @@ def run(ctx: Context) -> list[Measure]:
     items = build_items(ctx, find_candidates(text, norm, ctx.options.sequence_markers))
     if not items:
         return []
+    _below_later_heading(items)
     _assign_ids(items)
     _assign_ends(text, norm, items)
     labels = _case_items(ctx, items, _classify(ctx, items))
