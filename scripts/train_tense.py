@@ -71,8 +71,10 @@ def labelled_paragraphs(text: str):
 def training_set(shared: Path, held_out: set[str], cache: Path | None):
     """(features texts, labels, report names) of every placed paragraph of the reports not held out."""
     if cache is not None and cache.exists():
+        # a cache written before more gold was annotated may hold reports now held out: drop them
         data = json.loads(cache.read_text(encoding="utf-8"))
-        return data["texts"], data["labels"], data["groups"]
+        rows = [r for r in zip(data["texts"], data["labels"], data["groups"]) if r[2] not in held_out]
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
     texts, labels, groups = [], [], []
     for name, text in reports(shared):
         if name in held_out:
