@@ -127,14 +127,22 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         return choice
     # A city's report ranks itself in its province (全省第一) more often than it says 我市; the
     # government it speaks for (我代表市人民政府) settles which level it is.
-    level_char = _level_spoken(gz, norm, head_end) or own
+    spoken = _level_spoken(gz, norm, head_end)
+    level_char = spoken or own
     if level_char not in SELF_LEVEL and choice is None:
         # A province's report cites 全国 and 我国 more often than it says 全省: its own level is the local one
         # it speaks of, if any, and the body vote must still find a clear leader.
         level_char = self_character(gz, norm, [(0, n)], local_only=True)
-    if level_char in SELF_LEVEL and (choice is None or _above_self(choice)):
+    if level_char in SELF_LEVEL and (choice is None or _above_self(choice) or _off_spoken(choice, spoken)):
         return _from_body(gz, norm, level_char, when) or choice
     return choice
+
+
+def _off_spoken(choice: Choice, spoken: str | None) -> bool:
+    """A unit of another kind than the government the text speaks for (a 县 named in a report that says
+    我市); a county-level 市 speaking as 市 is its own kind."""
+    return (spoken in SELF_LEVEL and choice.unit is not None and not choice.unit.name.endswith(spoken)
+            and choice.level != SELF_LEVEL[spoken])
 
 
 def _level_spoken(gz: Gazetteer, norm: str, head_end: int) -> str | None:
@@ -180,6 +188,7 @@ def _choose_from_edges(gz: Gazetteer, norm: str, ranges, own: str | None, title,
         own = self_character(gz, norm, ranges, local_only=True)
     tail_limit = n - gz.rules["tail_chars"]
     scores: dict[str, float] = {}
+    unit_chars: dict[str, set[str]] = {}
     first_pos: dict[str, int] = {}
     # The first place named outside the title is the subject of the opening sentence (富阳市以…, 鸡西市委在…).
     opening = next((c for c in found if not (title and title[0] <= c.start < title[1])), None)
@@ -201,9 +210,11 @@ def _choose_from_edges(gz: Gazetteer, norm: str, ranges, own: str | None, title,
             weight *= w["self_level"]
         c.weight = weight
         scores[key] = scores.get(key, 0.0) + weight
+        # the last characters of the units a name may be (吉林: 吉林省 or 吉林市), for the 全省/全市 filter
+        unit_chars.setdefault(key, {key[-1]} | {u.name[-1] for u in m.units})
         first_pos.setdefault(key, c.start)
     # A document that calls itself 全县/我区 is about a 县/区 when it names one: the unit character filters.
-    pool = [k for k in scores if own and k.endswith(own)] or list(scores)
+    pool = [k for k in scores if own and own in unit_chars[k]] or list(scores)
     best = max(pool, key=lambda k: (scores[k], -first_pos[k]))
     best_chains = [c for c in found if _key(c.head) == best]
     lead = max(best_chains, key=lambda c: (len(c.parts), c.weight, -c.start))
