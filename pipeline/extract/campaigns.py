@@ -123,7 +123,7 @@ def parse_rules(data) -> Rules:
         heads=heads,
         after_quote=regex.compile(
             rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
-            rf"|(?P<mod>(?:(?![等和及与])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
+            rf"|(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
         bare_followers=regex.compile(pattern_of(d.bare_followers)),
