@@ -20,7 +20,7 @@ from pipeline.extract import accountability, campaigns, indicators
 from pipeline.normalize import units
 from pipeline.rules.accountability_lexicon import ModalityCue, Trigger
 from pipeline.rules.campaign_rules import CorePattern, Head, Unquoted
-from pipeline.rules.ids import rules_in
+from pipeline.rules.ids import NOT_RULES, bare_rules, rules_in
 from pipeline.rules.indicator_vocab import VocabEntry, VocabRule
 from pipeline.rules.types import CharsRule, PatternRule, PatternsRule, WordRule, WordsRule
 from pipeline.textview import TextView
@@ -202,6 +202,27 @@ def test_every_rule_has_an_id_and_a_hit(name):
     missing = [path for path, node in rules_in(model)
                if isinstance(node, RULE_TYPES) and (not node.id or node.examples is None)]
     assert not missing, f"{name}: rules without an id or examples: {missing[:10]}"
+
+
+@pytest.mark.parametrize("name", sorted(R.MODELS))
+def test_no_bare_rules(name):
+    """No regex, word list or character set of the data stands outside a rule with an id (the texts that are
+    no rules, such as unit names and column labels, are listed with the reason in ids.NOT_RULES)."""
+    model = R.load_rules(name, R.model_of(name))
+    bare = bare_rules(model, NOT_RULES.get(name))
+    assert not bare, f"{name}: lists or patterns without an id: {bare[:10]}"
+
+
+def test_bare_rules_are_found():
+    text = R.loader.data_text("campaign_links.yaml")
+    start = text.index("suffixes:")
+    end = text.index("words:", start)
+    bare = text[:start] + "suffixes:\n  " + text[end + len("words:"):].lstrip()
+    model = R.parse_rules_text(bare.replace("suffixes:\n  ", "suffixes: ", 1), R.model_of("campaign_links.yaml"),
+                               "campaign_links.yaml")
+    assert bare_rules(model, NOT_RULES.get("campaign_links.yaml")) == ["suffixes"]
+    units_model = R.load_rules("units.yaml", R.model_of("units.yaml"))
+    assert "units[0].written" in bare_rules(units_model)  # without its NOT_RULES the unit names count
 
 
 def test_ids_are_unique_per_file():
