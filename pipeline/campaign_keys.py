@@ -20,6 +20,7 @@ import numpy as np
 
 from .rules import RulesError, load_rules, read_rules
 from .rules.campaign_links import CampaignLinks
+from .rules.types import chars_of, words_of
 
 DATA = Path(__file__).resolve().parent / "data"
 RULES = DATA / "campaign_links.yaml"
@@ -44,7 +45,8 @@ class LinkRules:
 def rules(path: Path = RULES) -> LinkRules:
     raw = load_rules(RULES.name, CampaignLinks) if path == RULES else read_rules(path, CampaignLinks)
     by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
-    return LinkRules(str.maketrans("", "", raw.strip_chars), by_length(raw.prefixes), by_length(raw.suffixes),
+    return LinkRules(str.maketrans("", "", chars_of(raw.strip_chars)), by_length(words_of(raw.prefixes)),
+                     by_length(words_of(raw.suffixes)),
                      raw.min_chars, (raw.ngram_range[0], raw.ngram_range[1]), float(raw.threshold))
 
 

@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .models import Document, RegionLevel, Source
+from .models import Document, RegionLevel, Source, name_enum
 from .tables import JsonlError, read_jsonl
 
 BAD_INPUT = 2
@@ -30,16 +30,8 @@ def _read_errors() -> tuple[type[BaseException], ...]:
     return errors + (ReadError,)
 
 
-class ExportFormat(str, Enum):
-    csv = "csv"
-    parquet = "parquet"
-    dta = "dta"
-
-
-class TableFormat(str, Enum):
-    table = "table"
-    csv = "csv"
-    markdown = "markdown"
+ExportFormat = name_enum("ExportFormat", "csv parquet dta", __name__)
+TableFormat = name_enum("TableFormat", "table csv markdown", __name__)
 
 
 class Mix(str, Enum):

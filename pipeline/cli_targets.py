@@ -1,23 +1,16 @@
 """``policy-measures targets``: headline targets against outcomes, place × year × indicator."""
 from __future__ import annotations
 
-from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .models import RegionLevel
+from .models import RegionLevel, name_enum
 
 
-class TargetsFormat(str, Enum):
-    csv = "csv"
-    markdown = "markdown"
-    parquet = "parquet"
-
-
-class Versus(str, Enum):
-    superior = "superior"
+TargetsFormat = name_enum("TargetsFormat", "csv markdown parquet", __name__)
+Versus = name_enum("Versus", "superior", __name__)
 
 
 def targets(

@@ -40,97 +40,28 @@ class Span(_Model):
         return cls(start=start, end=end, text=doc_text[start:end])
 
 
-class DocType(str, Enum):
-    summary = "summary"
-    plan = "plan"
-    news = "news"
-    other = "other"
+def name_enum(name: str, members: str, module: str = __name__) -> type[Enum]:
+    """A ``(str, Enum)`` whose members' values are their names (the values the JSON holds), written once:
+    ``name_enum("Direction", "up down")`` is ``class Direction(str, Enum): up = "up"; down = "down"``
+    (``module``: where it is defined, for pickling)."""
+    return Enum(name, [(m, m) for m in members.split()], type=str, module=module, qualname=name)
 
 
-class RegionLevel(str, Enum):
-    province = "province"
-    city = "city"
-    county = "county"
-
-
-class CampaignKind(str, Enum):
-    themed_year = "themed_year"
-    special_action = "special_action"
-    service_commitment = "service_commitment"
-    campaign_other = "campaign_other"
-
-
-class MarkerStyle(str, Enum):
-    cn_comma = "cn_comma"
-    cn_paren = "cn_paren"
-    arabic = "arabic"
-    arabic_paren = "arabic_paren"
-    shi = "shi"
-    circled = "circled"
-    di = "di"
-    sequence = "sequence"  # added: 首先/其次/再次/最后 used as enumerators
-
-
-class MeasureCategory(str, Enum):
-    supervision = "supervision"
-    evaluation = "evaluation"
-    accountability = "accountability"
-    streamlining = "streamlining"
-    service = "service"
-    e_government = "e_government"
-    transparency = "transparency"
-    institution = "institution"
-    capacity = "capacity"
-    environment = "environment"
-
-
-class QuantityKind(str, Enum):
-    ratio = "ratio"
-    duration = "duration"
-    count = "count"
-    money = "money"
-    score = "score"
-    physical = "physical"
-
-
-class Qualifier(str, Enum):
-    exact = "exact"
-    approx = "approx"
-    at_least = "at_least"
-    at_most = "at_most"
-
-
-class Direction(str, Enum):
-    up = "up"
-    down = "down"
-
-
-class IndicatorStatus(str, Enum):
-    achieved = "achieved"
-    target = "target"
-
-
-class Modality(str, Enum):
-    rule = "rule"
-    record = "record"
-
-
-class AccountabilityAction(str, Enum):
-    accountability = "accountability"
-    interview = "interview"
-    notice = "notice"
-    exposure = "exposure"
-    score_deduction = "score_deduction"
-    warning = "warning"
-    written_review = "written_review"
-    rectification_order = "rectification_order"
-    suspension = "suspension"
-    reassignment = "reassignment"
-    demotion = "demotion"
-    dismissal = "dismissal"
-    discipline = "discipline"
-    redo = "redo"
-    exemption = "exemption"
+DocType = name_enum("DocType", "summary plan news other")
+RegionLevel = name_enum("RegionLevel", "province city county")
+CampaignKind = name_enum("CampaignKind", "themed_year special_action service_commitment campaign_other")
+# sequence (added): 首先/其次/再次/最后 used as enumerators
+MarkerStyle = name_enum("MarkerStyle", "cn_comma cn_paren arabic arabic_paren shi circled di sequence")
+MeasureCategory = name_enum("MeasureCategory", "supervision evaluation accountability streamlining service "
+                                               "e_government transparency institution capacity environment")
+QuantityKind = name_enum("QuantityKind", "ratio duration count money score physical")
+Qualifier = name_enum("Qualifier", "exact approx at_least at_most")
+Direction = name_enum("Direction", "up down")
+IndicatorStatus = name_enum("IndicatorStatus", "achieved target")
+Modality = name_enum("Modality", "rule record")
+AccountabilityAction = name_enum("AccountabilityAction", "accountability interview notice exposure score_deduction "
+                                                         "warning written_review rectification_order suspension "
+                                                         "reassignment demotion dismissal discipline redo exemption")
 
 
 class Source(_Model):
@@ -176,9 +107,7 @@ class Measure(_Model):
     category_score: Optional[float] = Field(default=None, ge=0.0, le=1.0)  # added
 
 
-class Section(str, Enum):
-    review = "review"
-    plan = "plan"
+Section = name_enum("Section", "review plan")
 
 
 class Indicator(_Model):

@@ -88,6 +88,16 @@ def fold(text: str) -> str:
 _SENTENCE_END = regex.compile(r"[。！？；;!?]+[”’」』\"']*|\n+")
 
 
+def push_stripped(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    """Append ``(start, end)`` to ``out`` without the white space at either end, unless nothing is left."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append((start, end))
+
+
 @dataclass
 class TextView:
     text: str
@@ -109,13 +119,7 @@ class TextView:
         return out
 
     def _push(self, out: list[tuple[int, int]], start: int, end: int) -> None:
-        s = self.norm
-        while start < end and s[start].isspace():
-            start += 1
-        while end > start and s[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append((start, end))
+        push_stripped(out, self.norm, start, end)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

@@ -57,7 +57,9 @@ def _lexicon_error(old: str, new: str) -> tuple[str, int]:
 def test_lexicon_validation_of_clause_settings():
     msg, line = _lexicon_error("  pattern: '对[", "  pattern: '对([")  # the condition_clause rule
     assert msg.startswith(f"category_lexicon.yaml:{line}: condition_clause.pattern: bad regex"), msg
-    msg, line = _lexicon_error("generic_heads: [机制,", "generic_heads: [没有这个词, 机制,")
+    msg, _ = _lexicon_error("words: [机制, 制度,", "words: [没有这个词, 机制, 制度,")  # the generic_heads rule
+    text = (DATA / "category_lexicon.yaml").read_text(encoding="utf-8")
+    line = text[:text.index("\ngeneric_heads:")].count("\n") + 2  # the rule's key names it
     assert msg.startswith(f"category_lexicon.yaml:{line}: generic_heads: '没有这个词' is not a term"), msg
     msg, _ = _lexicon_error("head_boost: 2.0\n", "")
     first, _ = _lexicon_error("title_weight: 4.0", "title_weight: -4.0")  # the mapping's first line

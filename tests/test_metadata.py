@@ -57,7 +57,7 @@ def test_malformed_rules_name_file_entry_and_line(tmp_path):
     bad.write_text(good.replace("  pattern: '会议?上", "  pattern: '(会议?上", 1), encoding="utf-8")
     with pytest.raises(doctype.RulesError, match=rf"metadata_rules.yaml:{line}: speech_line.pattern: bad regex"):
         doctype.rules.__wrapped__(bad)
-    line = good[:good.index("  review_year: '")].count("\n") + 1
+    line = good[:good.index("  review_year:")].count("\n") + 1
     bad.write_text(good.replace("(?P<year>(?:19|20)\\d{2})年(?:工作)?回顾", "((?:19|20)\\d{2})年(?:工作)?回顾", 1),
                    encoding="utf-8")
     with pytest.raises(RulesError, match=rf"metadata_rules.yaml:{line}: work_report.review_year: .*needs a \(\?P<year>"):

@@ -61,7 +61,7 @@ def test_malformed_rules_name_file_key_and_line(tmp_path):
     old = "'我代表(?P<place>"
     line = good[:good.index(old)].count("\n") + 1
     bad.write_text(good.replace(old, "'我代表(?P<where>", 1), encoding="utf-8")
-    with pytest.raises(RulesError, match=rf"region_rules.yaml:{line}: body_vote.self_naming\[0\]: needs a \(\?P<place>"):
+    with pytest.raises(RulesError, match=rf"region_rules.yaml:{line}: body_vote.self_naming.patterns\[0\]: needs a \(\?P<place>"):
         _load_rules(bad)
     line = good[:good.index("min_free_name_length:")].count("\n") + 1
     bad.write_text(good.replace("min_free_name_length: 3", "min_free_name_length: three", 1), encoding="utf-8")

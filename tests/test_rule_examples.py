@@ -16,12 +16,13 @@ import regex
 
 import pipeline
 from pipeline import rules as R
-from pipeline.extract import accountability, campaigns
+from pipeline.extract import accountability, campaigns, indicators
+from pipeline.normalize import units
 from pipeline.rules.accountability_lexicon import ModalityCue, Trigger
 from pipeline.rules.campaign_rules import CorePattern, Head, Unquoted
-from pipeline.rules.ids import rules_in
+from pipeline.rules.ids import NOT_RULES, bare_rules, rules_in
 from pipeline.rules.indicator_vocab import VocabEntry, VocabRule
-from pipeline.rules.types import PatternRule, WordsRule
+from pipeline.rules.types import CharsRule, PatternRule, PatternsRule, WordRule, WordsRule
 from pipeline.textview import TextView
 
 #: (file, rule id, example) -> why the rule does not do what its id says
@@ -59,6 +60,56 @@ def _word(path, node, text):
     return text in node.words
 
 
+def _one_word(path, node, text):
+    return text == node.word
+
+
+def _chars(path, node, text):
+    """A character set: every character of the example is one of the set."""
+    return all(c in node.chars for c in text)
+
+
+def _char_class(path, node, text):
+    """The inside of a character class (A-Za-z): every character of the example is in the class."""
+    return regex.fullmatch(f"[{node.chars}]+", text) is not None
+
+
+def _patterns(path, node, text):
+    return any(regex.search(p, _folded(text)) for p in node.patterns)
+
+
+def _campaign_quotes(path, node, text):
+    return campaigns.rules().quoted.search(_folded(text)) is not None
+
+
+def _indicator_quotes(path, node, text):
+    return indicators.rules().quotes.search(_folded(text)) is not None
+
+
+#: quote pairs, run through the regex each extractor builds of them
+QUOTES = {("campaign_rules.yaml", "quotes"): _campaign_quotes,
+          ("indicator_rules.yaml", "exclusions.quotes"): _indicator_quotes}
+
+_NUMERAL = "0-9一二两三四五六七八九十百千万"
+
+
+def _unit_guard(path, node, text):
+    """A unit's not_before guard (or count_not_before, for every count word): the example holds a number
+    (digits or Chinese numerals) right before the written unit, and the guard fires when the unit table's
+    pattern does not read that unit there (a longer unit read instead is no veto: 个月 for 个)."""
+    model = R.load_rules("units.yaml", R.model_of("units.yaml"))
+    if path == "count_not_before":
+        written = [u.written for u in model.units if u.kind == "count"]
+    else:
+        written = [model.units[int(regex.search(r"^units\[(\d+)\]", path).group(1))].written]
+    norm = _folded(text)
+    alternation = "|".join(regex.escape(w) for w in sorted(written, key=len, reverse=True))
+    m = regex.search(f"(?<=[{_NUMERAL}])(?:{alternation})", norm)
+    assert m, f"{path}: the example has no number right before the unit: {text}"
+    read = regex.compile(units.table().pattern).match(norm, m.start())
+    return not (read and read.group().startswith(m.group()))
+
+
 def _campaign(path, node, text):
     return any(node.id in (c.rules or []) for c in _explained(text).campaigns)
 
@@ -82,15 +133,24 @@ RUNNERS = {
     VocabRule: _vocab_rule,
     VocabEntry: _vocab_entry,
     WordsRule: _word,
+    WordRule: _one_word,
+    CharsRule: _chars,
+    PatternsRule: _patterns,
 }
 
 
 def _runner(name: str, path: str, node):
     if name == "accountability_lexicon.yaml" and path.startswith("conditions["):
         return _condition
+    if name == "units.yaml" and path.endswith("not_before"):
+        return _unit_guard
+    if name == "indicator_rules.yaml" and path == "exclusions.code_neighbours":
+        return _char_class
+    if (name, path) in QUOTES:
+        return QUOTES[name, path]
     if isinstance(node, PatternRule):
         return _search
-    return RUNNERS[type(node)]
+    return next(RUNNERS[t] for t in type(node).__mro__ if t in RUNNERS)
 
 
 def _documented(name: str):
@@ -132,7 +192,8 @@ def test_examples_exist():
 
 
 #: node types that are rules: every one of these in the data has an id and at least one hit example
-RULE_TYPES = (Trigger, ModalityCue, Head, CorePattern, Unquoted, VocabRule, PatternRule, WordsRule)
+RULE_TYPES = (Trigger, ModalityCue, Head, CorePattern, Unquoted, VocabRule, PatternRule, WordsRule, WordRule,
+              CharsRule, PatternsRule)
 
 
 @pytest.mark.parametrize("name", sorted(R.MODELS))
@@ -141,6 +202,27 @@ def test_every_rule_has_an_id_and_a_hit(name):
     missing = [path for path, node in rules_in(model)
                if isinstance(node, RULE_TYPES) and (not node.id or node.examples is None)]
     assert not missing, f"{name}: rules without an id or examples: {missing[:10]}"
+
+
+@pytest.mark.parametrize("name", sorted(R.MODELS))
+def test_no_bare_rules(name):
+    """No regex, word list or character set of the data stands outside a rule with an id (the texts that are
+    no rules, such as unit names and column labels, are listed with the reason in ids.NOT_RULES)."""
+    model = R.load_rules(name, R.model_of(name))
+    bare = bare_rules(model, NOT_RULES.get(name))
+    assert not bare, f"{name}: lists or patterns without an id: {bare[:10]}"
+
+
+def test_bare_rules_are_found():
+    text = R.loader.data_text("campaign_links.yaml")
+    start = text.index("suffixes:")
+    end = text.index("words:", start)
+    bare = text[:start] + "suffixes:\n  " + text[end + len("words:"):].lstrip()
+    model = R.parse_rules_text(bare.replace("suffixes:\n  ", "suffixes: ", 1), R.model_of("campaign_links.yaml"),
+                               "campaign_links.yaml")
+    assert bare_rules(model, NOT_RULES.get("campaign_links.yaml")) == ["suffixes"]
+    units_model = R.load_rules("units.yaml", R.model_of("units.yaml"))
+    assert "units[0].written" in bare_rules(units_model)  # without its NOT_RULES the unit names count
 
 
 def test_ids_are_unique_per_file():

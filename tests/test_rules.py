@@ -47,7 +47,7 @@ def test_indicator_rules_wrong_type_and_unknown_key():
 
 
 def test_indicator_qualifier_word_under_two_kinds():
-    text = _broken("indicator_rules.yaml", "approx: [大约,", "approx: [至少, 大约,")
+    text = _broken("indicator_rules.yaml", "words: [大约,", "words: [至少, 大约,")
     with pytest.raises(R.RulesError, match=r"qualifiers.before: .*'至少' is listed under both"):
         R.parse_rules_text(text, R.model_of("indicator_rules.yaml"), "indicator_rules.yaml")
 

@@ -17,7 +17,7 @@ import regex
 from ..models import MeasureCategory
 from ..rules import load_rules, validate_rules
 from ..rules.category_lexicon import CategoryLexicon
-from ..rules.types import pattern_of
+from ..rules.types import pattern_of, words_of
 from ..textview import fold_width
 
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in MeasureCategory)
@@ -60,7 +60,7 @@ def parse_lexicon(data) -> Lexicon:
         head_boost=float(d.head_boost),
         head_max_tail=int(d.head_max_tail),
         condition=regex.compile(pattern_of(d.condition_clause)),
-        generic=frozenset(fold_width(g).lower() for g in d.generic_heads),
+        generic=frozenset(fold_width(g).lower() for g in words_of(d.generic_heads)),
         body_weight=float(d.body_weight),
         max_body_hits=int(d.max_body_hits),
         min_score=float(d.min_score),

@@ -24,7 +24,7 @@ from ..normalize.doctype import is_rulebook
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
 from ..rules.accountability_lexicon import AccountabilityLexicon
-from ..rules.types import pattern_of
+from ..rules.types import pattern_of, words_of
 
 DATA = "accountability_lexicon.yaml"
 
@@ -83,7 +83,7 @@ def _trigger(action: str, t) -> Trigger:
 def parse_rules(data) -> Rules:
     """The rules of the lexicon: a validated model (pipeline/rules) or its raw content, compiled."""
     d = data if isinstance(data, AccountabilityLexicon) else validate_rules(data, AccountabilityLexicon, DATA)
-    heads = alternation(d.target_heads)
+    heads = alternation(words_of(d.target_heads))
     return Rules(
         triggers=tuple(_trigger(action, t) for action, ts in d.actions.items() for t in ts),
         target_head=regex.compile(f"(?:{heads})$"),
@@ -95,7 +95,7 @@ def parse_rules(data) -> Rules:
         doc_record=regex.compile(pattern_of(d.doc_record)),
         doc_rule=regex.compile(pattern_of(d.doc_rule)),
         record_title=regex.compile(pattern_of(d.record_title)),
-        count_units=frozenset(d.count_units),
+        count_units=frozenset(words_of(d.count_units)),
         count_indicators=frozenset(d.count_indicators),
         heading_marker=regex.compile(pattern_of(d.heading_marker)),
         heading_max_chars=d.heading_max_chars,

@@ -22,7 +22,7 @@ from .base import Extractor
 from ..models import Campaign
 from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
-from ..rules.campaign_rules import CampaignRules
+from ..rules.campaign_rules import CampaignRules, quote_pairs
 from ..rules.types import parts_of, pattern_of, words_of
 
 DATA = "campaign_rules.yaml"
@@ -109,7 +109,7 @@ def parse_rules(data) -> Rules:
     """The rules of ``campaign_rules.yaml``: a validated model (pipeline/rules) or its raw content."""
     d = data if isinstance(data, CampaignRules) else validate_rules(data, CampaignRules, DATA)
     alts = []
-    for i, pair in enumerate(d.quotes):
+    for i, pair in enumerate(quote_pairs(d.quotes)):
         o, c = map(regex.escape, pair)
         alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
     heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}

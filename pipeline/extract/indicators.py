@@ -23,10 +23,10 @@ from ..models import DocType, Indicator, IndicatorStatus
 from ..normalize.doctype import is_rulebook
 from .. import explain
 from ..normalize import indicator_vocab, numerals, units
-from ..rules.types import pattern_of, words_of
+from ..rules.types import chars_of, pattern_of, patterns_of, words_of
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
-from ..rules.indicator_rules import IndicatorRules
+from ..rules.indicator_rules import IndicatorRules, QuoteRule
 
 _RULES_FILE = "indicator_rules.yaml"
 QUALIFIERS = ("approx", "at_least", "at_most")
@@ -149,8 +149,8 @@ def _quote_regex(quotes) -> regex.Pattern:
 
 
 def _chain_regex(ex) -> regex.Pattern:
-    cn = regex.escape(ex.chain_numerals)
-    excluded = regex.escape(ex.chain_numerals + "零〇十百千万亿廿卅" + ex.chain_not_link)
+    cn = regex.escape(chars_of(ex.chain_numerals))
+    excluded = regex.escape(chars_of(ex.chain_numerals) + "零〇十百千万亿廿卅" + chars_of(ex.chain_not_link))
     # A named set has a handful of links; capping the repeat keeps the check cheap on 一是一是….
     return regex.compile(f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}")
 
@@ -160,12 +160,12 @@ def _qualifier_rules(q) -> dict:
     return dict(
         q_before=regex.compile(f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
         q_before_kind=qb,
-        q_before_blocked=q.before_blocked_after,
-        q_before_verb=regex.compile(f"(?:{_alt(qb)})(?:{_alt(q.verbs_between)})$"),
+        q_before_blocked=chars_of(q.before_blocked_after),
+        q_before_verb=regex.compile(f"(?:{_alt(qb)})(?:{_alt(words_of(q.verbs_between))})$"),
         q_after=regex.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
         q_after_kind=qa,
-        q_after_blocked=q.after_blocked_before,
-        approx_inside=frozenset(q.approx_inside),
+        q_after_blocked=chars_of(q.after_blocked_before),
+        approx_inside=frozenset(words_of(q.approx_inside)),
     )
 
 
@@ -175,31 +175,31 @@ def _exclusion_rules(ex) -> dict:
         rank_prefixes=frozenset(words_of(ex.rank_prefixes)),
         rank_units=frozenset(words_of(ex.rank_units)),
         rank_change=regex.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
-        phase_after_chars=ex.phase_after_chars,
+        phase_after_chars=chars_of(ex.phase_after_chars),
         phase_before=regex.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
-        date_before_day=ex.date_before_day,
-        cn_word_prefixes=ex.cn_word_prefixes,
-        code_neighbour=regex.compile(f"[{ex.code_neighbours}]"),
+        date_before_day=chars_of(ex.date_before_day),
+        cn_word_prefixes=chars_of(ex.cn_word_prefixes),
+        code_neighbour=regex.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
         named_set_head=regex.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
         abstract_head=regex.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
-        quotes=_quote_regex(ex.quotes),
+        quotes=_quote_regex(ex.quotes.quotes if isinstance(ex.quotes, QuoteRule) else ex.quotes),
         article_exempt=frozenset(words_of(ex.article_exempt_units)),
         ordinal_er_units=frozenset(words_of(ex.ordinal_er_units)),
     )
 
 
 def _status_rules(st) -> dict:
-    weak = st.target_cues_weak_in_review
+    weak = patterns_of(st.target_cues_weak_in_review)
     return dict(
         target_cue=_any_of(st.target_cues),
         target_cue_review=_any_of([c for c in st.target_cues if pattern_of(c) not in weak]),
         target_cue_ratio=_any_of(st.target_cues_ratio),
         target_sentence_cue=_any_of(st.target_sentence_cues),
         frequency_cue=regex.compile(pattern_of(st.frequency_cue)),
-        frequency_units=frozenset(st.frequency_units),
+        frequency_units=frozenset(words_of(st.frequency_units)),
         rule_condition=regex.compile(pattern_of(st.rule_condition)),
         rule_condition_window=st.rule_condition_window,
         rule_object=regex.compile(pattern_of(st.rule_object)),
@@ -221,10 +221,10 @@ def rules() -> Rules:
         change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{pattern_of(ch.change_verb)})[ \\t]{{0,2}}"),
         change_max_gap=ch.max_gap,
         **_status_rules(data.status),
-        subject_stop=regex.compile(f"[{regex.escape(sj.stop_chars)}]|\\d|\\s|{_alt(sj.stop_words)}"),
+        subject_stop=regex.compile(f"[{regex.escape(chars_of(sj.stop_chars))}]|\\d|\\s|{_alt(words_of(sj.stop_words))}"),
         subject_max_len=sj.max_len,
-        coordinators=frozenset(ls.coordinators),
-        distributive=regex.compile(_alt(ls.distributive)),
+        coordinators=frozenset(words_of(ls.coordinators)),
+        distributive=regex.compile(_alt(words_of(ls.distributive))),
         distributive_window=ls.distributive_window,
         continuation_max_left=ls.continuation_max_left,
         candidate=_candidate_regex(),
@@ -668,7 +668,7 @@ _SCALE_VERB_FIRST = "突超跨达逾迈跃站首"  # first characters of the sca
 @lru_cache(maxsize=1)
 def _scale_rules():
     d = load_rules(_RULES_FILE, IndicatorRules).scale_words
-    return regex.compile(pattern_of(d.pattern)), frozenset(d.at_least), dict(d.kinds)
+    return regex.compile(pattern_of(d.pattern)), frozenset(words_of(d.at_least)), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:

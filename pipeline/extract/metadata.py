@@ -20,6 +20,7 @@ from ..normalize.doctype import classify, rules
 from ..normalize.jurisdiction import choose
 from ..normalize.work_report import is_work_report, planned_year
 from ..normalize.regions import gazetteer
+from ..textview import push_stripped
 
 HEAD_SCAN = 3000  # characters searched for header lines
 TAIL_SCAN = 2000
@@ -51,13 +52,7 @@ def _nonempty_lines(norm: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         nl = norm.find("\n", pos, end)
         stop = end if nl < 0 else nl
-        s, e = pos, stop
-        while s < e and norm[s].isspace():
-            s += 1
-        while e > s and norm[e - 1].isspace():
-            e -= 1
-        if e > s:
-            out.append((s, e))
+        push_stripped(out, norm, pos, stop)
         pos = stop + 1
     return out
 

@@ -16,7 +16,7 @@ from typing import Optional
 import regex
 
 from ..rules import load_rules, validate_rules
-from ..rules.types import words_of
+from ..rules.types import chars_of, words_of
 from ..rules.units import QuantityRules as QuantityRulesModel, Units as UnitsModel
 
 _FILE = "units.yaml"
@@ -53,9 +53,10 @@ def _build(data) -> UnitTable:
     units: dict[str, Unit] = {}
     for e in d.units:
         # a count word's guard also keeps derived words out (一次性, 一门式)
-        guard = e.not_before + (d.count_not_before if e.kind == "count" else "")
+        guard = chars_of(e.not_before) + (chars_of(d.count_not_before) if e.kind == "count" else "")
         units[e.written] = Unit(e.written, e.unit, e.kind, float(e.scale), guard, e.arabic_only,
-                                tuple(e.followed_by), e.dimension, e.pint, e.currency, tuple(e.context))
+                                tuple(words_of(e.followed_by)), e.dimension, e.pint, e.currency,
+                                tuple(words_of(e.context)))
     by_unit: dict[str, Unit] = {}
     for u in units.values():
         by_unit.setdefault(u.unit, u)
@@ -332,8 +333,8 @@ def quantity_rules() -> QuantityRules:
     return QuantityRules(
         # searched backwards from the number: the one place it can end is tried first
         direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
-        minus_after=data.minus_after,
-        negative_after=data.negative_after,
+        minus_after=chars_of(data.minus_after),
+        negative_after=chars_of(data.negative_after),
         last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},
     )
 

@@ -6,7 +6,7 @@ from typing import Literal, Optional
 from pydantic import Field
 
 from ..models import AccountabilityAction, Modality
-from .types import Examples, OnePattern, Patterned, Regex, RuleId, RuleModel, Word
+from .types import Examples, OnePattern, Patterned, Regex, RuleId, RuleModel, Word, Words
 
 Action = Literal[tuple(a.value for a in AccountabilityAction)]  # type: ignore[valid-type]
 ModalityName = Literal[tuple(m.value for m in Modality)]  # type: ignore[valid-type]
@@ -34,7 +34,7 @@ class ModalityCue(RuleModel):
 class AccountabilityLexicon(RuleModel):
     """Triggers, targets, conditions and modality cues of the accountability extractor."""
     actions: dict[Action, list[Trigger]] = Field(description="action (SCHEMA.md) -> its triggers")
-    target_heads: list[Word] = Field(min_length=1, description="a target ends in one of these (longest first)")
+    target_heads: Words = Field(description="a target ends in one of these (longest first)")
     target_strip_prefix: Patterned
     target_strip_count: Patterned
     conditions: list[OnePattern] = Field([], description="{HEADS} stands for the target_heads")
@@ -47,5 +47,5 @@ class AccountabilityLexicon(RuleModel):
     heading_max_chars: int
     heading_soft_max_chars: int
     heading_line_max_chars: int
-    count_units: list[Word] = []
+    count_units: Words = []
     count_indicators: list[Word] = []

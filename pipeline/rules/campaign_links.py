@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator
 
-from .types import Positive, Ratio, RuleModel, Word
+from .types import CharSet, Positive, Ratio, RuleModel, Words
 
 
 class CampaignLinks(RuleModel):
     """How campaign names are normalised and merged into one campaign_key across documents."""
-    strip_chars: str = Field(description="quote marks and spaces dropped from a name")
-    prefixes: list[Word] = Field(description="launch verbs and qualifiers before a name (the longest that fits is removed)")
-    suffixes: list[Word] = Field(description="generic heads after a name (one removed, never below min_chars)")
+    strip_chars: CharSet = Field(description="quote marks and spaces dropped from a name")
+    prefixes: Words = Field(description="launch verbs and qualifiers before a name (the longest that fits is removed)")
+    suffixes: Words = Field(description="generic heads after a name (one removed, never below min_chars)")
     min_chars: Positive
     ngram_range: list[Positive] = Field(description="[min, max] character n-gram sizes")
     threshold: Ratio = Field(description="cosine similarity at or above which two names are one campaign")

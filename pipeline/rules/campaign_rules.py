@@ -7,7 +7,8 @@ import regex
 from pydantic import Field, field_validator
 
 from ..models import CampaignKind
-from .types import Count, Examples, Exclusion, Patterned, Positive, Regex, RuleId, RuleModel, Word, Words
+from .types import (Count, Documented, Examples, Exclusion, Patterned, Positive, Regex, RuleId, RuleModel, Word, Words,
+                    shapes)
 
 Kind = Literal[tuple(k.value for k in CampaignKind)]  # type: ignore[valid-type]
 NameForm = Literal["core", "core_head"]
@@ -73,9 +74,14 @@ class Subject(RuleModel):
     agendas: Words = []
 
 
+class QuotePairs(Documented):
+    """The [open, close] quote pairs that mark a named thing, with an id and examples."""
+    pairs: list[list[str]] = Field(description="[open, close] quote characters")
+
+
 class CampaignRules(RuleModel):
     """Rules of the campaign extractor."""
-    quotes: list[list[str]] = Field(description="[open, close] quote characters")
+    quotes: shapes(list[list[str]], QuotePairs) = Field(description="[open, close] quote characters")
     max_core_chars: int
     heads: list[Head]
     launch_verbs: Words = []
@@ -101,8 +107,13 @@ class CampaignRules(RuleModel):
 
     @field_validator("quotes")
     @classmethod
-    def _pairs(cls, pairs: list[list[str]]) -> list[list[str]]:
-        for i, pair in enumerate(pairs):
+    def _pairs(cls, quotes):
+        for i, pair in enumerate(quote_pairs(quotes)):
             if len(pair) != 2 or any(len(q) != 1 for q in pair):
                 raise ValueError(f"quotes[{i}] must be [open, close] single characters, got {pair!r}")
-        return pairs
+        return quotes
+
+
+def quote_pairs(quotes) -> list[list[str]]:
+    """The [open, close] pairs of ``CampaignRules.quotes`` (written bare or as a rule)."""
+    return quotes.pairs if isinstance(quotes, QuotePairs) else quotes

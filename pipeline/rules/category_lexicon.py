@@ -7,7 +7,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..models import MeasureCategory
 from ..textview import fold_width
-from .types import Count, OnePattern, Patterned, RuleModel, Word
+from .types import Count, OnePattern, Patterned, RuleModel, Words, words_of
 
 Category = Literal[tuple(c.value for c in MeasureCategory)]  # type: ignore[valid-type]
 Term = Annotated[str, Field(pattern=r"\S")]
@@ -29,15 +29,15 @@ class CategoryLexicon(RuleModel):
     condition_clause: Patterned
     categories: dict[Category, Annotated[dict[Term, Weight], Field(min_length=1)]] = Field(
         description="category -> term -> weight")
-    generic_heads: list[Word] = Field(description="terms too general to be a heading's head (机制, 制度 …)")
+    generic_heads: Words = Field(description="terms too general to be a heading's head (机制, 制度 …)")
     case_circular_title: Patterned = Field("(?!)", description="a document title of a circular of cases (通报)")
     case_item: Patterned = Field("(?!)", description="a numbered case of misconduct in such a circular: category accountability")
 
     @field_validator("generic_heads")
     @classmethod
-    def _known_terms(cls, heads: list[str], info: ValidationInfo) -> list[str]:
+    def _known_terms(cls, heads, info: ValidationInfo):
         terms = {fold_width(t).lower() for ts in (info.data.get("categories") or {}).values() for t in ts}
-        for head in heads:
+        for head in words_of(heads):
             if terms and fold_width(head).lower() not in terms:
                 raise ValueError(f"{head!r} is not a term of any category")
         return heads

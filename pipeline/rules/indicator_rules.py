@@ -6,41 +6,42 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .types import Chars, Count, OnePattern, Patterned, Positive, Regex, RuleModel, Word, Words
+from .types import (CharSet, Count, Documented, OnePattern, Patterned, Patterns, Positive, RuleModel, Word, Words,
+                    chars_of, shapes, words_of)
 
 
 class QualifierWords(RuleModel):
-    approx: list[Word] = []
-    at_least: list[Word] = []
-    at_most: list[Word] = []
+    approx: Words = []
+    at_least: Words = []
+    at_most: Words = []
 
     @model_validator(mode="after")
     def _one_kind_per_word(self):
         seen: dict[str, str] = {}
         for kind in ("approx", "at_least", "at_most"):
-            for word in getattr(self, kind):
+            for word in words_of(getattr(self, kind)):
                 if seen.setdefault(word, kind) != kind:
                     raise ValueError(f"{word!r} is listed under both {seen[word]} and {kind}")
         return self
 
     def table(self) -> dict[str, str]:
         """word -> qualifier kind"""
-        return {w: kind for kind in ("approx", "at_least", "at_most") for w in getattr(self, kind)}
+        return {w: kind for kind in ("approx", "at_least", "at_most") for w in words_of(getattr(self, kind))}
 
 
 class Qualifiers(RuleModel):
     before: QualifierWords = Field(description="words right before the number")
-    verbs_between: list[Word] = Field([], description="a short verb between a `before` word and the number")
+    verbs_between: Words = Field([], description="a short verb between a `before` word and the number")
     after: QualifierWords = Field(description="words right after the unit")
-    approx_inside: list[Word] = Field([], description="inside the quantity: 11万余件")
-    before_blocked_after: Chars = Field("", description="a `before` word right after one of these is part of another word")
-    after_blocked_before: Chars = Field("", description="an `after` word followed by one of these is another word")
+    approx_inside: Words = Field([], description="inside the quantity: 11万余件")
+    before_blocked_after: CharSet = Field("", description="a `before` word right after one of these is part of another word")
+    after_blocked_before: CharSet = Field("", description="an `after` word followed by one of these is another word")
 
 
 class Subject(RuleModel):
     max_len: Count
-    stop_chars: Chars
-    stop_words: list[Word] = []
+    stop_chars: CharSet
+    stop_words: Words = []
 
 
 class Quote(RuleModel):
@@ -49,31 +50,36 @@ class Quote(RuleModel):
     max_len: Positive
 
 
+class QuoteRule(Documented):
+    """The quote and title marks whose inside holds names, with an id and examples."""
+    quotes: list[Quote]
+
+
 class Exclusions(RuleModel):
     ordinal_prefixes: Words = []
     rank_prefixes: Words = []
     rank_units: Words = []
     rank_change_verbs: Words = []
-    phase_after_chars: Chars = ""
+    phase_after_chars: CharSet = ""
     phase_before_words: Words = []
-    date_before_day: Chars = ""
-    cn_word_prefixes: Chars
-    code_neighbours: str = Field(description="the inside of a character class: an Arabic number glued to one is a code")
+    date_before_day: CharSet = ""
+    cn_word_prefixes: CharSet
+    code_neighbours: CharSet = Field(description="the inside of a character class: an Arabic number glued to one is a code")
     year_min: int
     fixed_expressions: list[OnePattern] = []
     named_set_heads: Words = []
     abstract_heads: Words = []
-    chain_numerals: Chars
-    chain_not_link: Chars = ""
-    quotes: list[Quote]
+    chain_numerals: CharSet
+    chain_not_link: CharSet = ""
+    quotes: shapes(list[Quote], QuoteRule)
     article_exempt_units: Words = []
     ordinal_er_units: Words = []
 
     @field_validator("code_neighbours")
     @classmethod
-    def _character_class(cls, chars: str) -> str:
+    def _character_class(cls, chars):
         try:
-            regex.compile(f"[{chars}]")
+            regex.compile(f"[{chars_of(chars)}]")
         except regex.error as exc:
             raise ValueError(f"not the inside of a character class ({exc})") from None
         return chars
@@ -87,19 +93,19 @@ class Changes(RuleModel):
 
 
 class Lists(RuleModel):
-    coordinators: list[Word] = []
+    coordinators: Words = []
     continuation_max_left: int
-    distributive: list[Word] = []
+    distributive: Words = []
     distributive_window: int
 
 
 class Status(RuleModel):
     target_cues: list[OnePattern] = []
-    target_cues_weak_in_review: list[Regex] = []
+    target_cues_weak_in_review: Patterns = []
     target_cues_ratio: list[OnePattern] = []
     target_sentence_cues: list[OnePattern] = []
     frequency_cue: Patterned
-    frequency_units: list[Word] = []
+    frequency_units: Words = []
     rule_condition: Patterned
     rule_condition_window: int
     rule_object: Patterned
@@ -121,7 +127,7 @@ class GenericName(RuleModel):
 class ScaleWords(RuleModel):
     """A figure written only as its order of magnitude (突破万亿元)."""
     pattern: Patterned = Field(description="groups verb, scale and unit")
-    at_least: list[Word] = Field([], description="verbs that make the figure a lower bound")
+    at_least: Words = Field([], description="verbs that make the figure a lower bound")
     kinds: dict[Word, Literal["ratio", "duration", "count", "money", "score", "physical"]] = {}
 
 

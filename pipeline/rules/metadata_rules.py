@@ -5,10 +5,10 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field
 
-from .types import Number, Pattern, Patterned, RuleModel, Word, with_group
+from .types import Number, Patterned, Patterns, RuleModel, Words, with_group
 
 DocType = Literal["summary", "plan", "news", "other"]
-YearPattern = Annotated[Pattern, with_group("year")]
+YearPattern = Annotated[Patterned, with_group("year")]
 
 
 class YearWeights(RuleModel):
@@ -18,7 +18,7 @@ class YearWeights(RuleModel):
 
 
 class Year(RuleModel):
-    sentence_opening: Pattern
+    sentence_opening: YearPattern
     this_year: Patterned
     base_before: Optional[Patterned] = None
     weights: YearWeights
@@ -31,11 +31,11 @@ class DocTypeWeights(RuleModel):
 
 
 class DocTypeRules(RuleModel):
-    title_cues: dict[DocType, list[Word]] = Field({}, description="type -> title words (the longest found wins)")
+    title_cues: dict[DocType, Words] = Field({}, description="type -> title words (the longest found wins)")
     rulebook_title: Patterned
-    news_cues: list[Pattern] = []
-    summary_cues: list[Pattern] = []
-    plan_cues: list[Pattern] = []
+    news_cues: Patterns = []
+    summary_cues: Patterns = []
+    plan_cues: Patterns = []
     weights: DocTypeWeights
     head_chars: int = 1500
     min_margin: Number = 1.0

@@ -5,7 +5,9 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .types import Number, Pattern, Patterned, RuleModel, Word, with_group
+from .types import Number, OneWord, Pattern, Patterned, PatternsRule, RuleModel, Words, shapes, with_group
+
+PlacePattern = Annotated[Pattern, with_group("place")]
 
 
 class BodyVoteWeights(RuleModel):
@@ -18,11 +20,16 @@ class BodyVoteWeights(RuleModel):
     superior: Number
 
 
+class PlacePatterns(PatternsRule):
+    """Patterns that name the place a report speaks for, each read on its own, with an id and examples."""
+    patterns: list[PlacePattern] = Field(min_length=1)
+
+
 class BodyVote(RuleModel):
     """The place a document's body speaks for (a work report names itself 我市, 我代表X人民政府)."""
-    own_government: Annotated[Pattern, with_group("unit")]
-    first_person: Annotated[Pattern, with_group("unit")]
-    self_naming: list[Annotated[Pattern, with_group("place")]] = Field(min_length=1)
+    own_government: Annotated[Patterned, with_group("unit")]
+    first_person: Annotated[Patterned, with_group("unit")]
+    self_naming: shapes(Annotated[list[PlacePattern], Field(min_length=1)], PlacePatterns)
     weights: BodyVoteWeights
     inside_word: Patterned
     min_score: Number
@@ -31,13 +38,13 @@ class BodyVote(RuleModel):
 
 class RegionRules(RuleModel):
     """How places are named and weighed when a document's region is read."""
-    alias_suffixes: list[Word]
-    ethnic_names: list[Word]
-    alias_stopwords: list[Word]
-    generic_names: list[Word]
+    alias_suffixes: Words
+    ethnic_names: Words
+    alias_stopwords: Words
+    generic_names: Words
     min_free_name_length: int
     organ_suffix: Patterned
-    organ_prefix: str
+    organ_prefix: OneWord
     self_reference: Patterned
     self_organ: Patterned
     anonymised: Patterned

@@ -1,7 +1,7 @@
 """Field types shared by the rule models: regexes that must compile, non-empty words, counts."""
 from __future__ import annotations
 
-from typing import Annotated, Union
+from typing import Annotated, Union, get_args, get_origin
 
 import pydantic
 import regex
@@ -41,8 +41,8 @@ Number = Union[int, float]
 
 def with_group(name: str):
     """A validator: the regex has a ``(?P<name>...)`` group."""
-    def check(pattern: str) -> str:
-        if name not in regex.compile(pattern).groupindex:
+    def check(pattern):
+        if name not in regex.compile(pattern if isinstance(pattern, str) else pattern_of(pattern)).groupindex:
             raise ValueError(f"needs a (?P<{name}>...) group")
         return pattern
     return AfterValidator(check)
@@ -78,10 +78,33 @@ class WordsRule(Documented):
     words: list[Word]
 
 
+class WordRule(Documented):
+    """One word with its id and examples."""
+    word: Word
+
+
+class CharsRule(Documented):
+    """A character set (characters matched one by one) with its id and examples."""
+    chars: Chars = Field(min_length=1)
+
+
+class PatternsRule(Documented):
+    """A list of regexes read one by one (each counts on its own, they are not one alternation), with one id
+    and examples."""
+    patterns: list[Pattern]
+
+
 def _shape(value) -> str:
     # the branch a value's YAML shape selects: errors then name that branch only (the loader drops the
     # "<...>" tag from the key path)
     return "<text>" if isinstance(value, str) else "<list>" if isinstance(value, list) else "<rule>"
+
+
+def shapes(bare, rule):
+    """A value written ``bare`` (a text or a list) or as ``rule`` (a model with an id and examples)."""
+    base = get_args(bare)[0] if get_origin(bare) is Annotated else bare
+    tag = "<list>" if get_origin(base) is list else "<text>"
+    return Annotated[Union[Annotated[bare, Tag(tag)], Annotated[rule, Tag("<rule>")]], Discriminator(_shape)]
 
 
 #: a regex written bare, as one rule with an id and examples, or as a list of such rules (alternatives)
@@ -90,11 +113,15 @@ Exclusion = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRu
 #: a regex that is no exclusion, in the same shapes (a bare regex, or a rule with an id and examples)
 Patterned = Exclusion
 #: one regex of a list: written bare or as a rule with an id and examples
-OnePattern = Annotated[Union[Annotated[Regex, Tag("<text>")], Annotated[PatternRule, Tag("<rule>")]],
-                       Discriminator(_shape)]
+OnePattern = shapes(Regex, PatternRule)
 #: a word list written bare, or with an id and examples
-Words = Annotated[Union[Annotated[list[Word], Tag("<list>")], Annotated[WordsRule, Tag("<rule>")]],
-                  Discriminator(_shape)]
+Words = shapes(list[Word], WordsRule)
+#: a character set written bare, or with an id and examples
+CharSet = shapes(Chars, CharsRule)
+#: one word written bare, or with an id and examples
+OneWord = shapes(Word, WordRule)
+#: a list of regexes read one by one, written bare or with an id and examples
+Patterns = shapes(list[Pattern], PatternsRule)
 
 
 def pattern_of(value) -> str:
@@ -118,3 +145,18 @@ def parts_of(value, default_id: str) -> tuple[tuple[str, str], ...]:
 def words_of(value) -> list[str]:
     """The words of a :data:`Words` value."""
     return value.words if isinstance(value, WordsRule) else value
+
+
+def chars_of(value) -> str:
+    """The characters of a :data:`CharSet` value."""
+    return value.chars if isinstance(value, CharsRule) else value
+
+
+def patterns_of(value) -> list[str]:
+    """The regexes of a :data:`Patterns` value (or of any rule with ``patterns``)."""
+    return value if isinstance(value, list) else value.patterns
+
+
+def word_of(value) -> str:
+    """The word of a :data:`OneWord` value."""
+    return value.word if isinstance(value, WordRule) else value

@@ -5,7 +5,7 @@ from typing import Annotated, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .types import Chars, PositiveNumber, RuleModel, Word, Words, words_of
+from .types import CharSet, PositiveNumber, RuleModel, Word, Words, words_of
 
 Kind = Literal["count", "duration", "money", "physical", "ratio", "score"]
 
@@ -16,13 +16,13 @@ class UnitEntry(RuleModel):
     unit: Word = Field(description="canonical unit (SCHEMA.md, Indicator.unit)")
     kind: Kind
     scale: PositiveNumber = Field(1.0, description="multiplies the value (‰ -> % is 0.1)")
-    not_before: Chars = Field("", description="characters that, right after the unit, make it part of another word")
+    not_before: CharSet = Field("", description="characters that, right after the unit, make it part of another word")
     arabic_only: bool = Field(False, description="only after digits (十分 is a word, 7分 a score)")
-    followed_by: list[Word] = Field([], description="the unit counts only before one of these (5日内)")
+    followed_by: Words = Field([], description="the unit counts only before one of these (5日内)")
     dimension: Optional[Word] = Field(None, description="what a physical unit measures (length, mass …; age)")
     pint: Optional[str] = Field(None, description="the unit in pint's notation, for SI values")
     currency: Optional[Annotated[str, Field(pattern=r"^[A-Z]{3}$")]] = Field(None, description="ISO 4217 code")
-    context: list[Word] = Field([], description="one of these must stand shortly before the number")
+    context: Words = Field([], description="one of these must stand shortly before the number")
 
     @model_validator(mode="after")
     def _currency_on_money(self):
@@ -36,7 +36,7 @@ class Units(RuleModel):
     pint_definitions: list[Word] = Field([], description="units pint does not know (亩, 市斤)")
     si_units: dict[Word, Word] = Field({}, description="dimension -> the SI unit values are given in")
     multipliers: dict[Word, PositiveNumber] = Field({}, description="multiplier words folded into the value")
-    count_not_before: Chars = Field("", description="characters after a count word that make it another word")
+    count_not_before: CharSet = Field("", description="characters after a count word that make it another word")
     units: list[UnitEntry]
 
     @model_validator(mode="after")
@@ -61,7 +61,7 @@ class Direction(RuleModel):
     up: Words = []
     down: Words = []
     between: Words = Field([], description="words allowed between the verb and the number")
-    not_before: Chars = Field("", description="not read: a verb must stand right before the number, "
+    not_before: CharSet = Field("", description="not read: a verb must stand right before the number, "
                                               "so 增长率5% is never a change")
 
     @model_validator(mode="after")
@@ -75,6 +75,6 @@ class Direction(RuleModel):
 class QuantityRules(RuleModel):
     """How a quantity's sign and direction are read."""
     direction: Direction
-    minus_after: Chars = Field("", description="characters after which a '-' glued to a number is a minus")
-    negative_after: Chars = Field("", description="characters after which 负 glued to a number is a minus")
+    minus_after: CharSet = Field("", description="characters after which a '-' glued to a number is a minus")
+    negative_after: CharSet = Field("", description="characters after which 负 glued to a number is a minus")
     negative_words: Words = Field([], description="words right before a number that make it negative")

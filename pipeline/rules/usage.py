@@ -17,7 +17,7 @@ from .accountability_lexicon import Trigger
 from .campaign_rules import CorePattern, Head, Unquoted
 from .ids import rules_in
 from .indicator_vocab import VocabRule
-from .types import PatternRule, WordsRule
+from .types import CharsRule, PatternsRule, WordRule, WordsRule
 
 _TRACED_TYPES = (Trigger, Head, CorePattern, Unquoted, VocabRule)
 #: exclusions whose rejections explain output names (pipeline/extract/campaigns.py)
@@ -42,12 +42,29 @@ _BREAKS = str.maketrans({c: "\n" for c in "。；;，,：:！？!?"})
 def _finder(node):
     """A test of folded text (and of its clauses, one per line) for an untraced rule: its regex found, or
     one of its words."""
-    if isinstance(node, WordsRule):
-        words = tuple(node.words)
+    if isinstance(node, (WordsRule, WordRule)):
+        words = tuple(node.words) if isinstance(node, WordsRule) else (node.word,)
         return lambda text, clauses: any(w in text for w in words)
+    if isinstance(node, CharsRule):  # a character set (a guard): one of its characters is found
+        chars = frozenset(node.chars)
+        return lambda text, clauses: not chars.isdisjoint(text)
+    if isinstance(node, PatternsRule):
+        return _any_finder([_finder_of(p) for p in node.patterns])
+    quotes = getattr(node, "pairs", None) or [(q.open, q.close) for q in getattr(node, "quotes", ())]
+    if quotes:  # quote pairs: an opening mark is found
+        return lambda text, clauses: any(o in text for o, _ in quotes)
     pattern = getattr(node, "pattern", None)
     if pattern is None:
         return lambda text, clauses: False
+    return _finder_of(pattern)
+
+
+def _any_finder(finders):
+    return lambda text, clauses: any(f(text, clauses) for f in finders)
+
+
+def _finder_of(pattern: str):
+    """A test of folded text and its clauses for one regex (anchored ones also against clauses)."""
     pattern = pattern.replace("{HEADS}", "(?!)")
     compiled = regex.compile(pattern)
     if "^" not in pattern and "$" not in pattern:
