@@ -274,9 +274,12 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
 
 
 def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
-                  doc_type: Optional[DocType] = None, read_uncued: bool = False) -> SectionReading:
+                  doc_type: Optional[DocType] = None, read_uncued: bool = False,
+                  read_if_no_cue: bool = False) -> SectionReading:
     """Read the review and plan parts of a document (see the module doc). ``read_uncued``: text before
-    every cue is read by how it is written (for texts whose type no title or header settled)."""
+    every cue is read by how it is written (for texts whose type no title or header settled);
+    ``read_if_no_cue``: so is a text with no cue at all (an excerpt of a work report: only its address,
+    各位代表, settled the type, and it may hold either part)."""
     r = rules()
     headings = _heading_parts(measures, r)
     # Cued headings also open regimes, so that uncued headings after them follow on.
@@ -286,7 +289,8 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
                    + _openings(norm, r, doc_year, doc_type, plan_hint, headings), key=lambda t: t[0])
     if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
         marks.insert(0, (0, ACHIEVED, None, False))
-    uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read_uncued else None
+    read = read_uncued or (read_if_no_cue and not marks)
+    uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read else None
     if uncued is not None:
         marks.insert(0, (0, uncued, None, False))
     regimes: list[Part] = []
@@ -324,5 +328,6 @@ def sections_of(ctx: Context) -> SectionReading:
         meta = results.metadata
         results.sections = read_sections(ctx.norm, results.measures, meta.year if meta else None,
                                          meta.doc_type if meta else None,
-                                         read_uncued=meta is not None and not meta.type_settled)
+                                         read_uncued=meta is not None and not meta.type_settled,
+                                         read_if_no_cue=meta is not None and meta.work_report and not meta.title)
     return results.sections
