@@ -7,6 +7,7 @@ text with one trie-shaped regex compiled once; no segmentation, no network, no p
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -179,6 +180,13 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
+
+
+_start = operator.methodcaller("start")
+
+
 def _provincial_county_city(unit: Unit) -> bool:
     """A county-level city governed by its province (天门市, 济源市): written short (天门) like a prefecture."""
     return unit.level == "county" and unit.adcode[2:4] == "90" and unit.name.endswith("市")
@@ -214,6 +222,10 @@ class Gazetteer:
         # The regex engine tries a thousand-way branch at every position; a set of two-character
         # openings finds the few positions worth trying first (10x faster on long texts).
         self.openings = frozenset(f[:2] for f in forms)
+        # ... and a character class of their first and second characters finds, in C, the positions
+        # whose two characters could open a name (about one in seven) instead of slicing at every one.
+        self.opening_pairs = re.compile(_char_class(o[0] for o in self.openings)
+                                        + "(?=" + _char_class(o[1] for o in self.openings) + ")")
 
     def is_weak(self, form: str) -> bool:
         """Names that count only after their parent's name or before an organ word (和县, 城区)."""
@@ -224,7 +236,8 @@ class Gazetteer:
         out = []
         openings, match = self.openings, self.pattern.match
         last = start
-        for i in [i for i in range(start, end - 1) if norm[i:i + 2] in openings]:
+        starts = [i for i in map(_start, self.opening_pairs.finditer(norm, start, end)) if norm[i:i + 2] in openings]
+        for i in starts:
             if i < last:
                 continue
             m = match(norm, i, end)
