@@ -72,7 +72,8 @@ def fold_width(text: str) -> str:
     >>> len(fold_width("１２\u3000３")) == len("１２\u3000３")
     True
     """
-    return text.translate(_FOLD)
+    # short strings (titles, lexicon terms): translate; long ones (measure bodies): the table gather
+    return text.translate(_FOLD) if len(text) < _GATHER_MIN else _gather(text, _table("width"))
 
 
 def fold(text: str) -> str:
@@ -84,19 +85,29 @@ def fold(text: str) -> str:
     >>> fold("\\ud800𠀀１") == "\\ud800𠀀1"  # lone surrogates and astral characters pass through
     True
     """
-    # str.translate looks every character up in a dict (about 70 ns a character, the cost of a
-    # long report's view); a table indexed by code point does the same in one numpy gather.
-    lut = _fold_table()
+    return text.translate(_FOLD_ALL) if len(text) < _GATHER_MIN else _gather(text, _table("all"))
+
+
+# Below this length str.translate is as fast as numpy's fixed cost per call.
+_GATHER_MIN = 100
+
+
+def _gather(text: str, table: np.ndarray) -> str:
+    """``text.translate(mapping)`` for a one-code-point-for-one ``mapping`` given as ``table``
+    (:func:`_table`). str.translate looks every character up in a dict (about 70 ns a character,
+    the cost of a long report's view); a table indexed by code point does the same in one gather."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    folded = np.where(codes < len(lut), lut[np.minimum(codes, len(lut) - 1)], codes)
+    folded = np.where(codes < len(table), table[np.minimum(codes, len(table) - 1)], codes)
     return folded.astype(np.uint32, copy=False).tobytes().decode("utf-32-le", "surrogatepass")
 
 
-@lru_cache(maxsize=1)
-def _fold_table():
-    """_FOLD_ALL as an array: entry i is the code point i folds to (itself when it does not fold)."""
-    table = np.arange(max(_FOLD_ALL) + 1, dtype=np.uint32)
-    for src, dst in _FOLD_ALL.items():
+@lru_cache(maxsize=None)
+def _table(name: str) -> np.ndarray:
+    """The folding table ``name`` (width: _FOLD, all: _FOLD_ALL) as an array: entry i is the code
+    point i folds to (itself when it does not fold)."""
+    mapping = {"width": _FOLD, "all": _FOLD_ALL}[name]
+    table = np.arange(max(mapping) + 1, dtype=np.uint32)
+    for src, dst in mapping.items():
         table[src] = dst
     return table
 
