@@ -18,6 +18,7 @@ from ..models import MeasureCategory
 from ..rules import load_rules, validate_rules
 from ..rules.category_lexicon import CategoryLexicon
 from ..rules.types import pattern_of, words_of
+from ..normalize.regions import trie_pattern
 from ..textview import fold_width
 
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in MeasureCategory)
@@ -36,7 +37,8 @@ class Lexicon:
     max_body_hits: int
     min_score: float
     # Every term (lower case), longest first, so a specific term hides the generic one inside it. The
-    # stdlib engine: it scans a large literal alternation about ten times faster than `regex`.
+    # stdlib engine: it scans a large literal alternation about ten times faster than `regex`; shaped
+    # as a trie (same matches as the flat longest-first alternation), a third faster again.
     terms: re.Pattern
     weights: dict[str, tuple[tuple[int, float], ...]]  # lower-cased term -> ((category index, weight), ...)
     not_measure: regex.Pattern
@@ -64,7 +66,7 @@ def parse_lexicon(data) -> Lexicon:
         body_weight=float(d.body_weight),
         max_body_hits=int(d.max_body_hits),
         min_score=float(d.min_score),
-        terms=re.compile("|".join(re.escape(t) for t in ordered)),
+        terms=re.compile(trie_pattern(ordered)),
         weights={t: tuple(v) for t, v in weights.items()},
         not_measure=regex.compile("(?:" + "|".join(f"(?:{h})" for h in heads) + ")") if heads else regex.compile("(?!)"),
     )

@@ -9,6 +9,8 @@ are merged (马上办 / “马上办”提速行动 / 马上就办) and every oc
 """
 from __future__ import annotations
 
+import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -226,8 +228,8 @@ def _book_ranges(norm: str) -> list[tuple[int, int]]:
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     # ranges are few and sorted; a linear scan from a bisect point is enough
-    import bisect
-
+    if not ranges:
+        return False
     i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
@@ -258,18 +260,23 @@ def _quote_runs(matches: list, norm: str, r: Rules) -> list[tuple[int, int]]:
     return out
 
 
-def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
+def _quotes(norm: str, r: Rules) -> list[tuple[regex.Match, str, str]]:
+    """(match, name of its core group, cleaned core) of each quote: found once, read by the quoted
+    and the subject candidates. Each alternative of ``r.quoted`` has one group: the last matched."""
+    return [(m, m.lastgroup, clean_name(m.group(m.lastgroup))) for m in r.quoted.finditer(norm)]
+
+
+def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules, quotes: list,
                        rejected: Optional[list] = None) -> list[Candidate]:
-    """Quoted names with a campaign head or a campaign core; ``rejected`` (explain mode) gets
-    (start, end, rule id) of the quotes an exclusion turned down."""
+    """Quoted names (``quotes``: :func:`_quotes`) with a campaign head or a campaign core; ``rejected``
+    (explain mode) gets (start, end, rule id) of the quotes an exclusion turned down."""
     out = []
-    matches = list(r.quoted.finditer(norm))
+    matches = [m for m, _, _ in quotes]
     runs = _quote_runs(matches, norm, r)
-    for i, m in enumerate(matches):
+    for i, (m, core_group, cleaned) in enumerate(quotes):
         if _inside(books, m.start()):
             continue
-        core_group = next(g for g, v in m.groupdict().items() if v is not None)
-        core = _strip_place(clean_name(m.group(core_group)), r)
+        core = _strip_place(cleaned, r)
         if _NUMBERED_ACTION.match(norm, m.end()) and core.isdigit():
             # “5331”行动: a campaign named by its numbers (a bare “12345” is a hotline, not a name)
             head = _NUMBERED_ACTION.match(norm, m.end()).group()
@@ -304,8 +311,11 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
 
 def _themed_parts(norm: str, m: regex.Match, core_group: str) -> list[Candidate]:
     """Themed periods listed inside one quote (“攻坚决战年、转型升级年”), one candidate each; else none."""
+    text = m.group(core_group)
+    if "、" not in text and "," not in text:
+        return []  # one part: no list (the split below costs more than this test)
     cs, ce = m.span(core_group)
-    parts = _LIST_SPLIT.split(m.group(core_group))
+    parts = _LIST_SPLIT.split(text)
     if len(parts) < 2 or not all(_THEMED_PART.fullmatch(p.strip()) for p in parts):
         return []
     out, pos = [], cs
@@ -363,22 +373,19 @@ def _title(norm: str, max_chars: int) -> str:
     return ""
 
 
-def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known: set[str]) -> list[Candidate]:
+def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known: set[str],
+                        quotes: list) -> list[Candidate]:
     """The reform or campaign the document is about (“一窗通办”改革, 推行“立即办”): a quoted name
     with a reform cue that the text keeps returning to (min_mentions quoted occurrences, fewer when
     the title names it; a launch-verb cue only counts for a name in the title). Slogan lists, named
     sets, mechanisms and models are left out, and so are cores another rule already took (“X”行动)."""
     sub = r.subject
-    quoted = [m for m in r.quoted.finditer(norm)]
-    counts: Counter[str] = Counter()
-    for m in quoted:
-        counts[clean_name(next(v for v in m.groups() if v is not None))] += 1
+    counts: Counter[str] = Counter(core for _, _, core in quotes)
     title = _title(norm, sub.title_max_chars)
     title_start = norm.find(title) if title else -1
     title_end = title_start + len(title)
     out, seen = [], set()
-    for m in quoted:
-        core = clean_name(next(v for v in m.groups() if v is not None))
+    for m, _, core in quotes:
         if core in seen or core in known or core in sub.agendas or _inside(books, m.start()):
             continue
         if sub.service_mode is not None and sub.service_mode.search(core):
@@ -635,11 +642,8 @@ def _mentions(norm: str, groups: list[list[Candidate]]) -> list[list[tuple[int, 
                 if len(s) >= 3 and s not in owner:
                     owner[s] = g
     found: list[list[tuple[int, int, str]]] = [[(c.start, c.end, c.name) for c in cands] for cands in groups]
-    if owner:
-        # a named list matches by set lookup, far faster than a long alternation on big documents
-        pat = regex.compile(r"\L<names>", names=sorted(owner, key=len, reverse=True))
-        for m in pat.finditer(norm):
-            found[owner[m.group()]].append((m.start(), m.end(), m.group()))
+    for s, e, name in _occurrences(norm, owner):
+        found[owner[name]].append((s, e, name))
     out = []
     for spans in found:
         spans.sort(key=lambda t: (t[0], -t[1]))
@@ -650,6 +654,34 @@ def _mentions(norm: str, groups: list[list[Candidate]]) -> list[list[tuple[int, 
             kept.append((s, e, w))
         out.append(kept)
     return out
+
+
+def _occurrences(norm: str, names) -> list[tuple[int, int, str]]:
+    """(start, end, name) of ``names`` (3+ characters) in ``norm``: leftmost first, the longest name at
+    a position, not overlapping (what a regex named list ``\\L<names>`` finds). The names differ in
+    every document: compiling them into a pattern cost about a millisecond a document, more than the
+    scan; a class of their first characters followed by one of their second characters finds, in C,
+    the few positions worth a look (a dict of two-character openings, then ``startswith``)."""
+    by_opening: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_opening.setdefault(name[:2], []).append(name)
+    if not by_opening:
+        return []
+    openings = (_char_class(o[0] for o in by_opening) + "(?=" + _char_class(o[1] for o in by_opening) + ")")
+    out, last = [], 0
+    for m in re.finditer(openings, norm):
+        i = m.start()
+        if i < last:
+            continue
+        name = next((w for w in by_opening.get(norm[i:i + 2], ()) if norm.startswith(w, i)), None)
+        if name is not None:
+            last = i + len(name)
+            out.append((i, last, name))
+    return out
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]"
 
 
 def _group_name(cands: list[Candidate], mentions: list[tuple[int, int, str]]) -> str:
@@ -674,9 +706,10 @@ def run(ctx: Context) -> list[Campaign]:
     norm = ctx.norm
     books = _book_ranges(norm)
     rejected: Optional[list] = [] if explain.on(ctx) else None
-    cands = (_quoted_candidates(norm, books, r, rejected) + _unquoted_candidates(norm, books, r, rejected)
+    quotes = _quotes(norm, r)
+    cands = (_quoted_candidates(norm, books, r, quotes, rejected) + _unquoted_candidates(norm, books, r, rejected)
              + _reform_candidates(norm, books, r))
-    cands += _subject_candidates(norm, books, r, {c.core for c in cands})
+    cands += _subject_candidates(norm, books, r, {c.core for c in cands}, quotes)
     for s, e, rule in rejected or ():
         explain.reject(ctx, "campaign", s, e, rule)
     if not cands:
