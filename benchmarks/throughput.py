@@ -18,6 +18,7 @@ each as whole processes, start-up included: ``python -m pipeline extract DIR -o 
 ``--workers N`` against ``jieba.lcut`` over the same texts in one process. Rounds alternate the three
 commands; the report gives each round and the medians (wall time and CPU time of the process and its
 children), the ratio to jieba, the speed-up of N workers, whether their outputs are identical, the
+machine's parallel capacity (N CPU-bound processes against one: the ceiling of that speed-up), the
 start-up (the CLI on one short file) and the time of each extractor (in one process, on the same texts).
 """
 from __future__ import annotations
@@ -222,6 +223,30 @@ def startup(work: Path, py: str, rounds: int) -> dict:
     return {"rounds": runs, "median": {k: round(_median([r[k] for r in runs]), 3) for k in ("wall_s", "cpu_s")}}
 
 
+_BURN_SCRIPT = """
+import time
+start = time.perf_counter()
+total = 0
+for i in range(12_000_000):
+    total += i
+print(time.perf_counter() - start)
+"""
+
+
+def parallel_capacity(workers: int, rounds: int) -> dict:
+    """How much faster ``workers`` CPU-bound Python processes get through the same work than one, on this
+    machine now: the ceiling of any worker speed-up (shared or hyper-threaded cores give less than
+    ``workers``). Each round runs one process alone, then ``workers`` at once."""
+    ratios = []
+    for _ in range(rounds):
+        alone = float(subprocess.run([sys.executable, "-c", _BURN_SCRIPT], capture_output=True, text=True).stdout)
+        procs = [subprocess.Popen([sys.executable, "-c", _BURN_SCRIPT], stdout=subprocess.PIPE, text=True)
+                 for _ in range(workers)]
+        together = max(float(p.communicate()[0]) for p in procs)
+        ratios.append(round(workers * alone / together, 3))
+    return {"rounds": ratios, "median": round(_median(ratios), 3)}
+
+
 def bench_reports(copies: int, workers: int, rounds: int) -> dict:
     work = Path(tempfile.mkdtemp(prefix="pm-reports-"))
     folder = work / "reports"
@@ -275,6 +300,9 @@ def bench_reports(copies: int, workers: int, rounds: int) -> dict:
               f"jieba.lcut {j['wall_s']:.2f} s, 1 worker {one['wall_s']:.2f} s (ratio {j['wall_s'] / one['wall_s']:.2f}, "
               f"CPU ratio {j['cpu_s'] / one['cpu_s']:.2f}), {workers} workers {many['wall_s']:.2f} s "
               f"(speed-up {one['wall_s'] / many['wall_s']:.2f}x, identical output: {identical})", flush=True)
+    out["parallel_capacity"] = parallel_capacity(workers, rounds)
+    print(f"parallel capacity ({workers} CPU-bound processes against one, the ceiling of the speed-up): "
+          f"{out['parallel_capacity']['median']:.2f}x")
     out["startup"] = startup(work, py, rounds)
     print(f"start-up (CLI, 1 worker, one short file; medians): {out['startup']['median']}")
     per = extractor_seconds(texts)
