@@ -21,13 +21,14 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
 # e-f (12 excerpts, the third blind set, corpora/real/README.md): just under the figures after the general
-# rules written from its errors (blind first: campaigns 0.757, measures 0.829, indicators 0.982, status
-# 0.969, id 0.985, province 0.667, doc_type 0.833).
+# rules written from its errors on 2026-12-07 (blind first -> after: campaigns 0.757 -> 0.876, measures
+# 0.829 -> 0.991, indicators 0.982, status 0.969 -> 0.985, id 0.985 -> 0.997, province 0.667 -> 1.000,
+# doc_type 0.833 -> 0.917).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
     "e-f": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-            "campaigns": 0.75, "meta.province": 0.65, "meta.doc_type": 0.80},
+            "campaigns": 0.85, "meta.province": 0.95, "meta.doc_type": 0.90},
 }
 
 
