@@ -38,6 +38,8 @@ ACHIEVED, TARGET = IndicatorStatus.achieved, IndicatorStatus.target
 _REVIEWS_OWN_YEAR = (DocType.summary, DocType.news)
 _MARKER = regex.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[、,，]?)?\s*")
 _HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+# a year that starts a date (——2024年2月2日在…会议上: a report's dateline) opens no part of the text
+_MONTH_AFTER = regex.compile(r"[\d一二三四五六七八九十]{1,2}月")
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,7 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType]):
             mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r)
             if mark is not None:
                 out.append((pos, *mark))
-            elif year is not None:
+            elif year is not None and not _MONTH_AFTER.match(head, y.end()):
                 undecided.append((pos, year, s, end))
         pos = end + 1
     return out, undecided
