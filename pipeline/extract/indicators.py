@@ -357,6 +357,7 @@ _MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}�
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
 _HALF_YEAR_AFTER = regex.compile(r"内|以内|之内|以上|左右|多|时间|期限")
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
+_BARE_LICENCE_AFTER = "以上"  # 举办招商活动千场以上: a bare magnitude bounded from below
 
 
 def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed: _Intervals,
@@ -430,7 +431,7 @@ def _with_unit(ctx: Context, r: Rules, m: regex.Match):
         # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
         # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
         licence = norm[s - 1:s] if s else ""
-        if licence in _BARE_LICENCES or m.group("in1"):
+        if licence in _BARE_LICENCES or m.group("in1") or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
             value, cn_text = _BARE_MAGNITUDES[m.group("n1")], m.group("n1")
             bare_at_least = licence == "上"
     if value is None:
