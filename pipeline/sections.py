@@ -175,9 +175,9 @@ def _heading_parts(measures, r: SectionRules) -> list[Part]:
 
 
 def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[DocType],
-               r: SectionRules) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
+               r: SectionRules, under_plan: bool = False) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
     """(status, year, multi_year) of a line (after its list marker; ``head`` its first characters) that
-    opens with a cue."""
+    opens with a cue; ``under_plan``: the line stands under a plan heading (二、2025年重点任务)."""
     short = len(line) <= r.heading_line_max and "。" not in line
     status = _heading_status(line, r) if short else None
     if status is not None:
@@ -187,13 +187,14 @@ def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[Doc
     if r.plan_opening.match(head):
         return TARGET, year, False
     if r.this_year_opening.match(head):
-        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR else TARGET), None, False
+        # 今年 is the year reviewed in a summary, unless a plan heading says its part plans
+        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR and not under_plan else TARGET), None, False
     if r.review_opening.match(head):
         return ACHIEVED, year, False
     return None
 
 
-def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType]):
+def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], headings: list[Part] = ()):
     """(line start, status, year, multi_year) of each line that opens with a cue, and (line start, year,
     text start, line end) of each line that opens with a year alone, to be decided against the years
     the document plans."""
@@ -208,7 +209,8 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType]):
         if head:
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
-            mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r)
+            under = next((h for h in reversed(headings) if h.start <= pos < h.end), None)
+            mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r, under is not None and under.status == TARGET)
             if mark is not None:
                 out.append((pos, *mark))
             elif year is not None and not _MONTH_AFTER.match(head, y.end()):
@@ -233,7 +235,7 @@ def _sentence_openings(norm: str, r: SectionRules) -> list[tuple[int, IndicatorS
 def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[DocType],
               plan_hint: Optional[int], headings: list[Part]):
     """(line start, status, year, multi_year) for each line that opens a review or a plan."""
-    out, undecided = _line_openings(norm, r, doc_type)
+    out, undecided = _line_openings(norm, r, doc_type, headings)
     out += _sentence_openings(norm, r)
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
