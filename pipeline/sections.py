@@ -64,6 +64,7 @@ class SectionRules:
     heading_line_max: int
     tense_min_paragraphs: int
     tense_margin: float
+    report_lead_min_chars: int
 
 
 @lru_cache(maxsize=1)
@@ -74,7 +75,8 @@ def rules() -> SectionRules:
         "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
     return SectionRules(opening_chars=data.opening_chars, review_evidence_min=data.review_evidence_min,
                         heading_line_max=data.heading_line_max, tense_min_paragraphs=data.tense_min_paragraphs,
-                        tense_margin=float(data.tense_margin), **pats)
+                        tense_margin=float(data.tense_margin),
+                        report_lead_min_chars=data.report_lead_min_chars, **pats)
 
 
 @dataclass(frozen=True)
@@ -282,8 +284,8 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
                   read_if_no_cue: bool = False) -> SectionReading:
     """Read the review and plan parts of a document (see the module doc). ``read_uncued``: text before
     every cue is read by how it is written (for texts whose type no title or header settled);
-    ``read_if_no_cue``: so is a text with no cue at all (an excerpt of a work report: only its address,
-    各位代表, settled the type, and it may hold either part)."""
+    ``read_if_no_cue``: so is a text with no cue at all, or with a long lead before its first cue (an excerpt
+    of a work report: only its address, 各位代表, settled the type, and it may hold either part)."""
     r = rules()
     headings = _heading_parts(measures, r)
     # Cued headings also open regimes, so that uncued headings after them follow on.
@@ -293,7 +295,7 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
                    + _openings(norm, r, doc_year, doc_type, plan_hint, headings), key=lambda t: t[0])
     if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
         marks.insert(0, (0, ACHIEVED, None, False))
-    read = read_uncued or (read_if_no_cue and not marks)
+    read = read_uncued or (read_if_no_cue and (not marks or marks[0][0] >= r.report_lead_min_chars))
     uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read else None
     if uncued is not None:
         marks.insert(0, (0, uncued, None, False))

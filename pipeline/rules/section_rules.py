@@ -28,3 +28,5 @@ class SectionRules(RuleModel):
     review_evidence_min: int
     tense_min_paragraphs: int = Field(description="paragraphs of uncued text the review/plan reader needs")
     tense_margin: float = Field(description="mean decision value beyond which the reader decides")
+    report_lead_min_chars: int = Field(description="text of an untitled work report before its first cue that the "
+                                                   "reader reads (shorter: the address, 各位代表…)")
