@@ -801,6 +801,14 @@ class _StatusReader:
     doc_year: Optional[int]
     # per sentence: whether its head has a target cue (asked for many numbers of one sentence)
     sentence_target: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # per sentence: the year it opens with (asked for each of its numbers by the status, part and period)
+    openings: dict[tuple[int, int], Optional[int]] = field(default_factory=dict)
+
+    def opening(self, sentence: tuple[int, int]) -> Optional[int]:
+        """:func:`_sentence_year` of ``sentence``, read once per sentence."""
+        if sentence not in self.openings:
+            self.openings[sentence] = _sentence_year(self.norm, sentence)
+        return self.openings[sentence]
 
     def status(self, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
                section: Optional[IndicatorStatus]) -> IndicatorStatus:
@@ -810,7 +818,7 @@ class _StatusReader:
         cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
         # A sentence that opens with a year before the document's reports it (a plan's review of last
         # year: 2017年，全市办结率达98.5%); one that opens with a later year plans.
-        opening = _sentence_year(norm, sentence) if doc_year else None
+        opening = self.opening(sentence) if doc_year else None
         if self.doc_type is DocType.plan or section is TARGET:
             if section is ACHIEVED or (opening and opening < doc_year):
                 return ACHIEVED
@@ -917,7 +925,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         part, status = _placed(norm, sections, reader, c, cl, sent, doc_year)
         bounded = bounded_sentence(sent, cl, c.start, c.end)
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
-        period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
+        period = _period(reader, bounded, c.num_start, status, part, sections)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         name = hit.name if hit and hit.name else _generic_name(left)
         out.append(_indicator(ctx, c, len(out) + 1, hit, name, subject, status, bounded, part, period,
@@ -929,7 +937,7 @@ def _placed(norm: str, sections, reader: "_StatusReader", c: Candidate, cl, sent
     """(the section part, the status) of a candidate."""
     part = sections.at(c.num_start)
     section = part.status if part else None
-    opening = _sentence_year(norm, sent)
+    opening = reader.opening(sent)
     planned = sections.plan_year or doc_year
     if opening and planned:
         # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
@@ -1035,13 +1043,14 @@ def _generic_name(left: str) -> Optional[str]:
     return phrase
 
 
-def _period(norm: str, sent: tuple[int, int], num_start: int, status: str, part, sections,
-            doc_year: Optional[int]) -> Optional[int]:
+def _period(reader: _StatusReader, sent: tuple[int, int], num_start: int, status: str, part,
+            sections) -> Optional[int]:
     """The year a figure speaks of: its sentence's opening year or the last year written before it in the
     sentence, 今年 (the planned year), a review of several years (none), else the year of its part of the
     document, else the document's year."""
     sr = section_rules()
-    opening = _sentence_year(norm, sent)
+    norm, doc_year = reader.norm, reader.doc_year
+    opening = reader.opening(sent)
     if opening:
         return opening
     ss, se = sent
