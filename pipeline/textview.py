@@ -138,16 +138,19 @@ class TextView:
     def sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each sentence, leading/trailing whitespace excluded."""
         out: list[tuple[int, int]] = []
+        norm = self.norm
         start = 0
-        for m in _SENTENCE_END.finditer(self.norm):
-            end = m.end() if m.group()[0] != "\n" else m.start()
-            self._push(out, start, end)
-            start = m.end()
-        self._push(out, start, len(self.norm))
+        for m in _SENTENCE_END.finditer(norm):
+            cut, after = m.span()
+            end = after if norm[cut] != "\n" else cut
+            # most sentences have no white space at either end: kept as they are without a call
+            if start < end and not norm[start].isspace() and not norm[end - 1].isspace():
+                out.append((start, end))
+            else:
+                push_stripped(out, norm, start, end)
+            start = after
+        push_stripped(out, norm, start, len(norm))
         return out
-
-    def _push(self, out: list[tuple[int, int]], start: int, end: int) -> None:
-        push_stripped(out, self.norm, start, end)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:

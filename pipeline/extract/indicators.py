@@ -9,6 +9,7 @@ articles), qualifier, change (由X…为Y), status; and the vocabulary
 from __future__ import annotations
 
 import bisect
+from collections import namedtuple
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Optional
@@ -140,6 +141,24 @@ def _candidate_regex() -> regex.Pattern:
     return regex.compile(pattern)
 
 
+# The groups of the candidate regex in group-number order. A candidate's groups are read once as a
+# tuple (Match.groups): the regex module looks a group up by name in about 300 ns, and a candidate
+# asks for a dozen of them. ``rules()`` checks that the regex has exactly these groups, in this order.
+_Groups = namedtuple("_Groups", "frac funit cheng zhe halfn hunit half fan fan_n neg n1 pct1 n2 mult1 in1 mult2 "
+                                "in2 unit2 unit half2")
+
+
+def _groups(m: regex.Match) -> _Groups:
+    return tuple.__new__(_Groups, m.groups())
+
+
+def _check_groups(pattern: regex.Pattern) -> regex.Pattern:
+    numbered = sorted(pattern.groupindex, key=pattern.groupindex.get)
+    if pattern.groups != len(_Groups._fields) or tuple(numbered) != _Groups._fields:
+        raise AssertionError(f"candidate regex groups {numbered} are not {_Groups._fields}")
+    return pattern
+
+
 def _quote_regex(quotes) -> regex.Pattern:
     parts = []
     for q in quotes:
@@ -227,7 +246,7 @@ def rules() -> Rules:
         distributive=regex.compile(_alt(words_of(ls.distributive))),
         distributive_window=ls.distributive_window,
         continuation_max_left=ls.continuation_max_left,
-        candidate=_candidate_regex(),
+        candidate=_check_groups(_candidate_regex()),
     )
 
 
@@ -290,6 +309,31 @@ class _Intervals:
         return False
 
 
+class _Covered:
+    """'Does this span touch one of these intervals?' for the candidates of one document, answered by
+    one search in a byte mask of the covered positions (a C call, where a bisect and a look at the
+    neighbouring intervals took a few microseconds a number). An empty interval covers no position but
+    touches a span around it, so a document with one falls back to :class:`_Intervals` (exact for the
+    non-overlapping matches of one ``finditer``, which every interval list here is)."""
+
+    def __init__(self, n: int, *span_lists: list[tuple[int, int]]):
+        self.mask: Optional[bytearray] = None
+        self.lists: list[_Intervals] = []
+        if any(s >= e for spans in span_lists for s, e in spans):
+            self.lists = [_Intervals(spans) for spans in span_lists]
+            return
+        self.mask = bytearray(n)
+        for spans in span_lists:
+            for s, e in spans:
+                self.mask[s:e] = b"\x01" * (e - s)
+
+    def covers(self, start: int, end: int) -> bool:
+        if self.mask is not None:
+            return self.mask.find(1, start, end) >= 0
+        return any(iv.covers(start, end) for iv in self.lists)
+
+
+
 def _number(text: str) -> tuple[Optional[float], Optional[str]]:
     """Value of a number as written and the Chinese numeral (None for Arabic)."""
     if text and text[0].isdigit():
@@ -318,8 +362,8 @@ def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
 _CHAIN_LINK = regex.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
 
 
-def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
-                chains: _Intervals) -> list[Candidate]:
+def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> list[Candidate]:
+    """Every candidate quantity; ``named``: fixed expressions and named chains (no quantities inside)."""
     norm, text = ctx.norm, ctx.text
     out: list[Candidate] = []
     pos = 0
@@ -331,7 +375,7 @@ def _candidates(ctx: Context, r: Rules, quoted: _Intervals, fixed: _Intervals,
             break
         pos = m.end()
         try:
-            cand = _candidate(ctx, r, m, quoted, fixed, chains)
+            cand = _candidate(ctx, r, m, quoted, named)
         except (ValueError, OverflowError, ArithmeticError) as exc:  # never let one number stop a document
             ctx.warnings.append(f"indicator at {m.start()} skipped: {exc}")
             continue
@@ -360,119 +404,119 @@ _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 _BARE_LICENCE_AFTER = "以上"  # 举办招商活动千场以上: a bare magnitude bounded from below
 
 
-def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Intervals, fixed: _Intervals,
-               chains: _Intervals):
+def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: _Covered):
     norm, text = ctx.norm, ctx.text
     s, e = m.start(), m.end()
-    n1 = m.group("n1")
+    g = _groups(m)
+    n1 = g.n1
     if n1 and "," in n1 and "，" in text[s:e]:
         return _RESTART
     if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
         return _MARKER
     # a number with its unit (the common case), or a fraction, 成/折, a half or a doubling
-    read = _with_unit(ctx, r, m) if n1 is not None else _special_form(norm, m)
+    read = _with_unit(ctx, r, m, g) if n1 is not None else _special_form(norm, m, g)
     if read is None:
         return None
     value, unit, kind, cn_text, value_max, qualifier, bare_at_least = read
-    if fixed.covers(s, e) or chains.covers(s, e):
+    if named.covers(s, e):
         return None
     start, end, qualifier = _qualifier_words(norm, r, s, e, qualifier, bare_at_least)
     # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
     if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
         return None
-    value, value_max, direction = _signed(norm, m, start, value, value_max)
+    value, value_max, direction = _signed(norm, g, start, value, value_max)
     return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
                      qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
                      direction=direction)
 
 
-def _special_form(norm: str, m: regex.Match):
+def _special_form(norm: str, m: regex.Match, g: _Groups):
     """(value, unit, kind, cn_text, value_max, qualifier, bare_at_least) of a fraction, 成/折, a half or
     a doubling; None when it is no quantity."""
     qualifier = "exact"
-    if m.group("frac") or m.group("cheng") or m.group("zhe"):
-        value = numerals.parse_fraction(m.group("frac") or m.group("cheng") or m.group("zhe"))
+    if g.frac or g.cheng or g.zhe:
+        value = numerals.parse_fraction(g.frac or g.cheng or g.zhe)
         unit, kind = "%", "ratio"
         if value is None:
             return None
-        if m.group("funit"):
+        if g.funit:
             # a fraction of a unit: 四分之一个百分点 -> 0.25 百分点, 三又二分之一小时 -> 3.5 小时
-            info = units.lookup(m.group("funit"))
+            info = units.lookup(g.funit)
             value = numerals.scale(value / 100.0, info.scale)
             if value is None:
                 return None
             unit, kind = info.unit, info.kind
-    elif m.group("halfn"):
+    elif g.halfn:
         # 半个月 -> 0.5 月, 半小时 -> 0.5 小时; a bare 半年 is a span of time only as a limit or length
-        written = m.group("hunit")
+        written = g.hunit
         if written == "年" and not _HALF_YEAR_AFTER.match(norm, m.end()):
             return None
         info = units.lookup(written) if written != "月" else units.lookup("个月")
         value = numerals.scale(0.5, info.scale)
         unit, kind = info.unit, info.kind
-    elif m.group("half"):
+    elif g.half:
         value, unit, kind = 50.0, "%", "ratio"
-        qualifier = "approx" if m.group("half").startswith("近") else "at_least"
-    elif m.group("fan"):
+        qualifier = "approx" if g.half.startswith("近") else "at_least"
+    elif g.fan:
         # doubling n times is a growth of 2**n - 1 times (翻两番 = 增长3倍)
-        value, unit, kind = float(2 ** _FAN[m.group("fan_n")] - 1), "倍", "ratio"
+        value, unit, kind = float(2 ** _FAN[g.fan_n] - 1), "倍", "ratio"
     else:
         return None
     return value, unit, kind, None, None, qualifier, False
 
 
-def _with_unit(ctx: Context, r: Rules, m: regex.Match):
+def _with_unit(ctx: Context, r: Rules, m: regex.Match, g: _Groups):
     """(value, unit, kind, cn_text, value_max, qualifier, bare_at_least) of a number written with its
     unit or measure word; None when it is no quantity."""
     norm, s = ctx.norm, m.start()
     qualifier, bare_at_least = "exact", False  # 上百家: a bare magnitude after 上 (a hundred or more)
-    value, cn_text = _number(m.group("n1"))
-    if value is None and m.group("n1") in _BARE_MAGNITUDES:
+    value, cn_text = _number(g.n1)
+    if value is None and g.n1 in _BARE_MAGNITUDES:
         # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
         # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
         licence = norm[s - 1:s] if s else ""
-        if licence in _BARE_LICENCES or m.group("in1") or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
-            value, cn_text = _BARE_MAGNITUDES[m.group("n1")], m.group("n1")
+        if licence in _BARE_LICENCES or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
+            value, cn_text = _BARE_MAGNITUDES[g.n1], g.n1
             bare_at_least = licence == "上"
     if value is None:
-        if m.group("n1") and m.group("n1")[0].isdigit():
-            ctx.warnings.append(f"indicator at {s} skipped: number {m.group('n1')[:20]!r}… out of range")
+        if g.n1 and g.n1[0].isdigit():
+            ctx.warnings.append(f"indicator at {s} skipped: number {g.n1[:20]!r}… out of range")
         return None
     value_max = None
-    if m.group("n2"):
-        value_max, _ = _number(m.group("n2"))
+    if g.n2:
+        value_max, _ = _number(g.n2)
         if value_max is None or value_max <= value:
             return None
-    written = m.group("unit") or m.group("unit2")
-    info = units.lookup(written) if m.group("unit") else units.lookup("个" + written)
+    written = g.unit or g.unit2
+    info = units.lookup(written) if g.unit else units.lookup("个" + written)
     if info is None or (info.arabic_only and cn_text is not None):
         return None
     if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
         return None  # 10000P is computing power only where 算力 is spoken of
-    factor = _factor(m, info)
+    factor = _factor(g, info)
     if factor is None:
         return None
-    if m.group("in2") == "半" or m.group("half2"):
+    if g.in2 == "半" or g.half2:
         value += 0.5  # 三个半月, 一年半, 两米半
-    elif m.group("in1") or m.group("in2"):
+    elif g.in1 or g.in2:
         qualifier = "approx"
     if bare_at_least:
         qualifier = "at_least"
     value = numerals.scale(value, factor)
     value_max = numerals.scale(value_max, factor) if value_max is not None else None
-    if value is None or (m.group("n2") and value_max is None):
+    if value is None or (g.n2 and value_max is None):
         return None
-    if not _plausible(norm, m, r, value, info.unit, info.kind, cn_text):
+    if not _plausible(norm, m, g, r, value, info.unit, info.kind, cn_text):
         return None
     return value, info.unit, info.kind, cn_text, value_max, qualifier, bare_at_least
 
 
-def _factor(m: regex.Match, info) -> Optional[float]:
+def _factor(g: _Groups, info) -> Optional[float]:
     """The multiplier words (万, 亿) and the unit's own scale, None for an unknown multiplier."""
     factor = 1.0
-    for g in ("mult1", "mult2"):
-        if m.group(g):
-            f = units.multiplier(m.group(g))
+    for word in (g.mult1, g.mult2):
+        if word:
+            f = units.multiplier(word)
             if f is None:
                 return None
             factor *= f
@@ -496,12 +540,12 @@ def _qualifier_words(norm: str, r: Rules, s: int, e: int, qualifier: str, bare_a
     return start, end, qualifier
 
 
-def _signed(norm: str, m: regex.Match, start: int, value: float, value_max: Optional[float]):
+def _signed(norm: str, g: _Groups, start: int, value: float, value_max: Optional[float]):
     """(value, value_max, direction): 增长-3.2% and 负增长2.1% are negative; 下降3.5% stays 3.5, falling."""
     negative, direction = units.direction_before(norm, start)
     if negative and value_max is not None:
         value, value_max = -value_max, -value  # 负增长1-2%: from -2 to -1
-    elif m.group("neg") or negative:
+    elif g.neg or negative:
         value = -value
         if direction is not None and not negative and (value_max is None or value_max <= 0):
             direction = "down" if direction == "up" else "up"  # 增长-3.2% fell, 下降-1% rose
@@ -517,20 +561,20 @@ def _by_length(table: dict[str, str]) -> tuple[str, ...]:
     return _by_length_cached(tuple(table))
 
 
-def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kind: str,
+def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, unit: str, kind: str,
                cn_text: Optional[str]) -> bool:
     """Form rules that make a number with a unit not a quantity (dates, ranks, articles, names)."""
     s, e = m.start(), m.end()
     before = norm[max(0, s - 4):s]
-    n1 = m.group("n1")
+    n1 = g.n1
     if r.ordinal_prefix.search(before):
         return False
-    if m.group("unit") in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)):
+    if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)):
         return False
     if unit == "期" and ((before[-1:] and before[-1:] in r.phase_after_chars)
                         or r.phase_before.match(norm, e, min(len(norm), e + 6))):
         return False
-    if m.group("unit") == "日" and before[-1:] and before[-1:] in r.date_before_day:
+    if g.unit == "日" and before[-1:] and before[-1:] in r.date_before_day:
         return False
     if cn_text is not None:
         if value == 0:  # 零部件, 零投诉: a bare Chinese zero is a word, not a count
@@ -542,7 +586,7 @@ def _plausible(norm: str, m: regex.Match, r: Rules, value: float, unit: str, kin
             return False
         if cn_text == "二" and unit in r.ordinal_er_units:
             return False
-        if unit == "个" and not m.group("n2"):
+        if unit == "个" and not g.n2:
             after = norm[e:e + 12]
             if r.named_set_head.match(after):
                 return False
@@ -758,6 +802,14 @@ class _StatusReader:
     doc_year: Optional[int]
     # per sentence: whether its head has a target cue (asked for many numbers of one sentence)
     sentence_target: dict[tuple[int, int], bool] = field(default_factory=dict)
+    # per sentence: the year it opens with (asked for each of its numbers by the status, part and period)
+    openings: dict[tuple[int, int], Optional[int]] = field(default_factory=dict)
+
+    def opening(self, sentence: tuple[int, int]) -> Optional[int]:
+        """:func:`_sentence_year` of ``sentence``, read once per sentence."""
+        if sentence not in self.openings:
+            self.openings[sentence] = _sentence_year(self.norm, sentence)
+        return self.openings[sentence]
 
     def status(self, c: Candidate, clause: tuple[int, int], sentence: tuple[int, int],
                section: Optional[IndicatorStatus]) -> IndicatorStatus:
@@ -767,7 +819,7 @@ class _StatusReader:
         cs, ce = max(clause[0], c.start - _WINDOW), min(clause[1], c.end + _WINDOW)
         # A sentence that opens with a year before the document's reports it (a plan's review of last
         # year: 2017年，全市办结率达98.5%); one that opens with a later year plans.
-        opening = _sentence_year(norm, sentence) if doc_year else None
+        opening = self.opening(sentence) if doc_year else None
         if self.doc_type is DocType.plan or section is TARGET:
             if section is ACHIEVED or (opening and opening < doc_year):
                 return ACHIEVED
@@ -843,10 +895,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     r = rules()
     vocab = indicator_vocab.vocabulary(vocab_path)
     norm = ctx.norm
-    quoted = _Intervals([m.span() for m in r.quotes.finditer(norm)])
-    fixed = _Intervals([m.span() for m in r.fixed.finditer(norm)])
-    chains = _Intervals(_named_chains(norm, r))
-    cands = _candidates(ctx, r, quoted, fixed, chains)
+    quoted = _Covered(len(norm), [m.span() for m in r.quotes.finditer(norm)])
+    named = _Covered(len(norm), [m.span() for m in r.fixed.finditer(norm)], _named_chains(norm, r))
+    cands = _candidates(ctx, r, quoted, named)
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
@@ -875,7 +926,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         part, status = _placed(norm, sections, reader, c, cl, sent, doc_year)
         bounded = bounded_sentence(sent, cl, c.start, c.end)
         # the period reads the bounded sentence: a line of 10^5 numbers and no full stop stays linear
-        period = _period(norm, bounded, c.num_start, status, part, sections, doc_year)
+        period = _period(reader, bounded, c.num_start, status, part, sections)
         subject = (hit.subject if hit and hit.subject else None) or _subject(right, r)
         name = hit.name if hit and hit.name else _generic_name(left)
         out.append(_indicator(ctx, c, len(out) + 1, hit, name, subject, status, bounded, part, period,
@@ -887,7 +938,7 @@ def _placed(norm: str, sections, reader: "_StatusReader", c: Candidate, cl, sent
     """(the section part, the status) of a candidate."""
     part = sections.at(c.num_start)
     section = part.status if part else None
-    opening = _sentence_year(norm, sent)
+    opening = reader.opening(sent)
     planned = sections.plan_year or doc_year
     if opening and planned:
         # a sentence that opens with its own year says which part it belongs to (2019年，… in a 2020 plan)
@@ -993,13 +1044,14 @@ def _generic_name(left: str) -> Optional[str]:
     return phrase
 
 
-def _period(norm: str, sent: tuple[int, int], num_start: int, status: str, part, sections,
-            doc_year: Optional[int]) -> Optional[int]:
+def _period(reader: _StatusReader, sent: tuple[int, int], num_start: int, status: str, part,
+            sections) -> Optional[int]:
     """The year a figure speaks of: its sentence's opening year or the last year written before it in the
     sentence, 今年 (the planned year), a review of several years (none), else the year of its part of the
     document, else the document's year."""
     sr = section_rules()
-    opening = _sentence_year(norm, sent)
+    norm, doc_year = reader.norm, reader.doc_year
+    opening = reader.opening(sent)
     if opening:
         return opening
     ss, se = sent
