@@ -16,7 +16,8 @@ from tests.conftest import SHARED
 ROOT = Path(__file__).resolve().parents[1]
 
 # The sets are scored apart: each set's floors stand on the figures it had when it was first studied.
-SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real-f"), "g-h": ("real-g", "real-h")}
+SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real-f"), "g-h": ("real-g", "real-h"),
+        "i-j": ("real-i", "real-j")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -27,6 +28,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # g-h (12 excerpts, the fourth blind set): just under the figures after the rules written from its errors
 # (blind first -> after: campaigns 0.837 -> 0.849, indicators 0.989 -> 0.995, measures 1.000, status and id
 # 0.990, province 1.000, doc_type 0.833 -> 1.000).
+# i-j (12 excerpts, the fifth blind set): just under the figures after the rules written from its errors
+# (blind first -> after: campaigns 0.791, measures 0.918 -> 0.983, indicators 0.990, status 0.942 -> 0.990,
+# id 0.990, province 1.000, doc_type 0.750 -> 0.833).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -34,6 +38,8 @@ FLOORS = {
             "campaigns": 0.85, "meta.province": 0.95, "meta.doc_type": 0.90},
     "g-h": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.84, "meta.province": 0.95, "meta.doc_type": 0.95},
+    "i-j": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
+            "campaigns": 0.78, "meta.province": 0.95, "meta.doc_type": 0.80},
 }
 
 
