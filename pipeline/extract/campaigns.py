@@ -293,6 +293,11 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules, quotes
             continue
         # 2) the core is a campaign name by itself: “金桥行动”, “机关服务加强年”, “五零标准”
         kind, rule = _core_kind(core, r)
+        if kind and r.head_reject_after.match(norm, m.end()):
+            # “凤凰行动”计划, “金桥行动”示范点: the name qualifies a programme, the text carries out that
+            if rejected is not None:
+                rejected.append((m.start(), m.end(), _rejecting(r, "head_reject_after", norm, m.end(), True)))
+            continue
         if kind:
             name = core[:-2] if kind == "campaign_other" and core.endswith("活动") and len(core) > 4 else core
             out.append(Candidate(name, kind, m.start(), m.end(), name, True, rule))
