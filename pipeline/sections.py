@@ -28,6 +28,7 @@ from .models import DocType, IndicatorStatus
 from .rules import load_rules
 from .rules.section_rules import SectionRules as SectionRulesModel
 from .rules.types import pattern_of
+from .textview import fold
 
 if TYPE_CHECKING:
     from .context import Context
@@ -196,7 +197,8 @@ def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[Doc
     return None
 
 
-def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], headings: list[Part] = ()):
+def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], headings: list[Part] = (),
+                   title: Optional[str] = None):
     """(line start, status, year, multi_year) of each line that opens with a cue, and (line start, year,
     text start, line end) of each line that opens with a year alone, to be decided against the years
     the document plans."""
@@ -208,7 +210,8 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], head
         m = _MARKER.match(norm, pos, min(end, pos + 12))
         s = m.end() if m else pos
         head = norm[s:min(end, s + r.opening_chars)]
-        if head:
+        # the document's title (2025年北京市政府工作报告) names the report, it opens no part of it
+        if head and not (title and norm[s:end].strip() == title):
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
             under = next((h for h in reversed(headings) if h.start <= pos < h.end), None)
@@ -235,9 +238,9 @@ def _sentence_openings(norm: str, r: SectionRules) -> list[tuple[int, IndicatorS
 
 
 def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Optional[DocType],
-              plan_hint: Optional[int], headings: list[Part]):
+              plan_hint: Optional[int], headings: list[Part], title: Optional[str] = None):
     """(line start, status, year, multi_year) for each line that opens a review or a plan."""
-    out, undecided = _line_openings(norm, r, doc_type, headings)
+    out, undecided = _line_openings(norm, r, doc_type, headings, title)
     out += _sentence_openings(norm, r)
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
@@ -281,7 +284,7 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
 
 def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
                   doc_type: Optional[DocType] = None, read_uncued: bool = False,
-                  read_if_no_cue: bool = False) -> SectionReading:
+                  read_if_no_cue: bool = False, title: Optional[str] = None) -> SectionReading:
     """Read the review and plan parts of a document (see the module doc). ``read_uncued``: text before
     every cue is read by how it is written (for texts whose type no title or header settled);
     ``read_if_no_cue``: so is a text with no cue at all, or with a long lead before its first cue (an excerpt
@@ -292,7 +295,7 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     heading_plan_years = [p.year for p in headings if p.status == TARGET and p.year]
     plan_hint = min(heading_plan_years) if heading_plan_years else None
     marks = sorted([(p.start, p.status, p.year, p.multi_year) for p in headings if p.source == "heading"]
-                   + _openings(norm, r, doc_year, doc_type, plan_hint, headings), key=lambda t: t[0])
+                   + _openings(norm, r, doc_year, doc_type, plan_hint, headings, title), key=lambda t: t[0])
     if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
         marks.insert(0, (0, ACHIEVED, None, False))
     read = read_uncued or (read_if_no_cue and (not marks or marks[0][0] >= r.report_lead_min_chars))
@@ -326,6 +329,13 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     return SectionReading(headings, regimes, plan_year, review_year)
 
 
+def _folded_title(ctx: Context, meta) -> Optional[str]:
+    """The document's title as it stands in the folded text (None without one)."""
+    if meta is None or not meta.title:
+        return None
+    return fold(meta.title).strip()
+
+
 def sections_of(ctx: Context) -> SectionReading:
     """The section reading of an extraction context, made once and shared by the extractors that use it
     (it needs the metadata and the measures: extractors that call it require both)."""
@@ -335,5 +345,6 @@ def sections_of(ctx: Context) -> SectionReading:
         results.sections = read_sections(ctx.norm, results.measures, meta.year if meta else None,
                                          meta.doc_type if meta else None,
                                          read_uncued=meta is not None and not meta.type_settled,
-                                         read_if_no_cue=meta is not None and meta.work_report and not meta.title)
+                                         read_if_no_cue=meta is not None and meta.work_report and not meta.title,
+                                         title=_folded_title(ctx, meta))
     return results.sections
