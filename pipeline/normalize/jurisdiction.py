@@ -87,13 +87,14 @@ def _is_han(ch: str) -> bool:
 
 def self_character(gz: Gazetteer, norm: str, ranges, local_only: bool = False) -> str | None:
     """The unit character the document uses for itself (我市 / 全区 → 市 / 区), weighted by frequency;
-    国 (我国, 全国) counts half: local documents also cite national rankings (全国先进)."""
+    国 counts for 我国 only (the self_reference rule leaves 全国 out: local documents cite national titles
+    and rankings, 全国先进), as much as 我市 does."""
     counts: Counter = Counter()
     for s, e in ranges:
         for m in gz.rules["self_reference"].finditer(norm, s, e):
             if m.group(1) in "国國":
                 if not local_only:
-                    counts["国"] += 0.5
+                    counts["国"] += 1.0
                 continue
             counts[m.group(1)] += 1.0
         for m in gz.rules["self_organ"].finditer(norm, s, e):
