@@ -62,13 +62,13 @@ def test_circular_of_findings_reports_records():
             "\n（三）对县市场监管局窗口的1名工作人员予以通报批评，由所在单位对其进行诫勉谈话。"
             "\n三、有关要求\n各单位要举一反三，要立行立改。对整改不到位的，将严肃问责。")
     ctx = Context(text=text)
-    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于第二季度机关作风督查情况的通报")
+    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于第二季度机关作风督查情况的通报", type_settled=True)
     ctx.results.indicators = []
     got = accountability.run(ctx)
     assert [(a.actions, a.modality) for a in got] == [
         (["interview"], "record"), (["dismissal"], "record"), (["notice", "interview"], "record"),
         (["accountability"], "rule")]
-    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于进一步加强机关作风建设的意见")
+    ctx.results.metadata = Metadata(doc_type=DocType.other, title="关于进一步加强机关作风建设的意见", type_settled=True)
     assert [a.modality for a in accountability.run(ctx)] == ["rule", "rule", "rule", "rule"]
 
 
