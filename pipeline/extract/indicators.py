@@ -333,7 +333,6 @@ class _Covered:
         return any(iv.covers(start, end) for iv in self.lists)
 
 
-
 def _number(text: str) -> tuple[Optional[float], Optional[str]]:
     """Value of a number as written and the Chinese numeral (None for Arabic)."""
     if text and text[0].isdigit():
