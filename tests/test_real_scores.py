@@ -32,7 +32,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # (blind first -> after: campaigns 0.791, measures 0.918 -> 0.983, indicators 0.990, status 0.942 -> 0.990,
 # id 0.990, province 1.000, doc_type 0.750 -> 0.917; campaigns 0.791 -> 0.863 later the same day).
 # k-l (12 excerpts, the sixth blind set, with three national reports): just under the figures after the rules
-# written from its errors (campaigns 0.840, measures 0.986, indicators 0.950 -> 0.974, id 0.974 -> 0.982,
+# written from its errors (campaigns 0.840 -> 0.902, measures 0.986, indicators 0.950 -> 0.974, id 0.974 -> 0.982,
 # province 0.917 -> 1.000). Its status (0.888) stays under the issue's 0.95: one provincial excerpt written as
 # 一是扎实抓好… is read as a plan by the review/plan reader once that report is held out of its training.
 FLOORS = {
@@ -45,7 +45,7 @@ FLOORS = {
     "i-j": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "meta.province": 0.95, "meta.doc_type": 0.90},
     "k-l": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.85, "indicator.indicator": 0.95,
-            "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.80},
+            "campaigns": 0.88, "meta.province": 0.95, "meta.doc_type": 0.80},
 }
 
 
