@@ -590,8 +590,9 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
             if r.named_set_head.match(after):
                 return False
             if after[:1] in "“\"‘「『":
+                # 三个“一号工程”, 八个“走在前”: a count written in words before a quote names a set
                 close = _QUOTE_CLOSE.match(after)
-                if close is None or r.abstract_head.match(after[close.end():]) or \
+                if cn_text is not None or close is None or r.abstract_head.match(after[close.end():]) or \
                         after[close.end():close.end() + 1] in ",;。、":
                     return False
         if _in_place_name(norm, s):
