@@ -210,18 +210,24 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], head
         m = _MARKER.match(norm, pos, min(end, pos + 12))
         s = m.end() if m else pos
         head = norm[s:min(end, s + r.opening_chars)]
+        line = norm[s:end].strip()
         # the document's title (2025年北京市政府工作报告) names the report, it opens no part of it
-        if head and not (title and norm[s:end].strip() == title):
+        if head and not (title and line == title):
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
-            under = next((h for h in reversed(headings) if h.start <= pos < h.end), None)
-            mark = _line_mark(norm[s:end].strip(), head, year, doc_type, r, under is not None and under.status == TARGET)
+            under = _heading_at(headings, pos)
+            mark = _line_mark(line, head, year, doc_type, r, under is not None and under.status == TARGET)
             if mark is not None:
                 out.append((pos, *mark))
             elif year is not None and not _MONTH_AFTER.match(head, y.end()):
                 undecided.append((pos, year, s, end))
         pos = end + 1
     return out, undecided
+
+
+def _heading_at(headings: list[Part], pos: int) -> Optional[Part]:
+    """The innermost (last begun) cued heading part covering ``pos``, or None."""
+    return next((h for h in reversed(headings) if h.start <= pos < h.end), None)
 
 
 def _sentence_openings(norm: str, r: SectionRules) -> list[tuple[int, IndicatorStatus, Optional[int], bool]]:
@@ -245,7 +251,7 @@ def _openings(norm: str, r: SectionRules, doc_year: Optional[int], doc_type: Opt
     plan_years = [y for _, st, y, _ in out if st == TARGET and y]
     planned = plan_hint or (min(plan_years) if plan_years else None)
     for pos, year, s, end in undecided:
-        inside = next((h for h in reversed(headings) if h.start <= pos < h.end), None)
+        inside = _heading_at(headings, pos)
         if inside is not None:
             # 2022年是…之年 under 一、过去一年工作回顾: the heading says which part it is
             out.append((pos, inside.status, year, False))
