@@ -18,7 +18,7 @@ from ..models import DocType, Region
 from ..normalize.dates import find_dates, find_years
 from ..normalize.doctype import classify, rules
 from ..normalize.jurisdiction import choose
-from ..normalize.work_report import is_work_report, planned_year
+from ..normalize.work_report import planned_year, work_report_cue
 from ..normalize.regions import gazetteer
 from ..textview import push_stripped
 
@@ -271,7 +271,8 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     if subtitle:
         title_norm += norm[subtitle[0]:subtitle[1]]
     edges = lay.header + lay.footer
-    report = is_work_report(norm, title_norm)
+    cue = work_report_cue(norm, title_norm)
+    report = cue is not None
     meta.work_report = report
     meta.type_settled = report
     if report:
@@ -284,7 +285,8 @@ def _fill(ctx: Context, meta: Metadata) -> None:
     for s, e in edges:
         for d in find_dates(norm, s, e):
             skip.update(range(d.start, d.start + 1))  # a dated line's year is a date, not a work year
-    meta.year = (planned_year(norm, title, meta.date) if report else None) \
+    # the year a report plans is read from its title, date or opening; an excerpt from further in has none
+    meta.year = (planned_year(norm, title, meta.date) if cue in ("title", "head") else None) \
         or find_year(ctx, title, meta.date, meta.doc_type, skip)
     when = meta.date[:7] if meta.date and len(meta.date) >= 7 else (f"{meta.year}-06" if meta.year else None)
     meta.region = find_region(ctx, title, when)

@@ -49,7 +49,7 @@ def rules(path: Path = RULES) -> dict:
     wr = m.work_report
     out["work_report"] = {
         "doc_type": wr.doc_type, "head_chars": wr.head_chars, "review_chars": wr.review_chars,
-        **{key: regex.compile(pattern_of(getattr(wr, key))) for key in ("title_cue", "head_cue", "review_year", "review_opening")},
+        **{key: regex.compile(pattern_of(getattr(wr, key))) for key in ("title_cue", "head_cue", "body_cue", "review_year", "review_opening")},
     }
     return out
 

@@ -10,18 +10,33 @@ from ..normalize.dates import find_years
 from .doctype import rules
 
 
-def is_work_report(norm: str, title: str | None) -> bool:
-    """A work report by its title (…政府工作报告) or, untitled, by its opening (各位代表：…向大会报告工作).
+def work_report_cue(norm: str, title: str | None) -> str | None:
+    """How a text shows it is a government work report: ``"title"`` (…政府工作报告), ``"head"`` (untitled,
+    by its opening 各位代表：…向大会报告工作), ``"body"`` (an excerpt from further in: an address to the
+    congress or the year's headline targets, 主要预期目标是：), or None.
 
-    >>> is_work_report("各位代表:\\n现在,我代表市人民政府向大会报告工作。", None)
-    True
-    >>> is_work_report("2019年某省政府工作报告\\n…", "2019年某省政府工作报告"), is_work_report("全县要抓好落实。", None)
-    (True, False)
+    >>> work_report_cue("各位代表:\\n现在,我代表市人民政府向大会报告工作。", None)
+    'head'
+    >>> work_report_cue("2019年某省政府工作报告\\n…", "2019年某省政府工作报告"), work_report_cue("全县要抓好落实。", None)
+    ('title', None)
+    >>> work_report_cue("二、今年工作安排\\n全市经济社会发展的主要预期目标是:生产总值增长6%。", None)
+    'body'
     """
     r = rules()["work_report"]
     if title and r["title_cue"].search(title):
-        return True
-    return bool(r["head_cue"].search(norm, 0, min(len(norm), r["head_chars"])))
+        return "title"
+    if r["head_cue"].search(norm, 0, min(len(norm), r["head_chars"])):
+        return "head"
+    return "body" if r["body_cue"].search(norm) is not None else None
+
+
+def is_work_report(norm: str, title: str | None) -> bool:
+    """A work report by any of :func:`work_report_cue`'s cues.
+
+    >>> is_work_report("各位代表:\\n现在,我代表市人民政府向大会报告工作。", None)
+    True
+    """
+    return work_report_cue(norm, title) is not None
 
 
 def planned_year(norm: str, title: tuple[int, int] | None, date: str | None) -> int | None:

@@ -46,6 +46,7 @@ class WorkReport(RuleModel):
     title_cue: Patterned
     head_cue: Patterned
     head_chars: int
+    body_cue: Patterned
     review_year: YearPattern
     review_opening: YearPattern
     review_chars: int
