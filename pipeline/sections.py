@@ -178,9 +178,10 @@ def _heading_parts(measures, r: SectionRules) -> list[Part]:
 
 
 def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[DocType],
-               r: SectionRules, under_plan: bool = False) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
+               r: SectionRules, under: Optional[IndicatorStatus] = None) -> Optional[tuple[IndicatorStatus, Optional[int], bool]]:
     """(status, year, multi_year) of a line (after its list marker; ``head`` its first characters) that
-    opens with a cue; ``under_plan``: the line stands under a plan heading (二、2025年重点任务)."""
+    opens with a cue; ``under``: the status of the cued heading the line stands under (二、2025年重点任务
+    plans, 一、2023年工作回顾 reviews)."""
     short = len(line) <= r.heading_line_max and "。" not in line
     status = _heading_status(line, r) if short else None
     if status is not None:
@@ -190,8 +191,11 @@ def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[Doc
     if r.plan_opening.match(head):
         return TARGET, year, False
     if r.this_year_opening.match(head):
-        # 今年 is the year reviewed in a summary, unless a plan heading says its part plans
-        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR and not under_plan else TARGET), None, False
+        # 今年 is the year reviewed in a summary, unless a plan heading says its part plans, and under a
+        # review heading (a report read at the close of the year it reviews: 今年是…开局之年)
+        if under is not None:
+            return under, None, False
+        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR else TARGET), None, False
     if r.review_opening.match(head):
         return ACHIEVED, year, False
     return None
@@ -216,7 +220,7 @@ def _line_openings(norm: str, r: SectionRules, doc_type: Optional[DocType], head
             y = r.year_opening.match(head) or _HEAD_YEAR.search(head, 0, 10)
             year = int(y.group(1)) if y else None
             under = _heading_at(headings, pos)
-            mark = _line_mark(line, head, year, doc_type, r, under is not None and under.status == TARGET)
+            mark = _line_mark(line, head, year, doc_type, r, under.status if under is not None else None)
             if mark is not None:
                 out.append((pos, *mark))
             elif year is not None and not _MONTH_AFTER.match(head, y.end()):
