@@ -57,6 +57,7 @@ class Unquoted:
     trim_left: bool
     head_kind: str
     min_core: int = 0  # fewest core characters left after trimming
+    trim_within: Optional[int] = None  # trim only at a word ending this close to the core's start
     anchor: Optional[regex.Pattern] = None  # literal words the match must contain: found first, then the
     # pattern is tried only in a window around each (a leading lazy run has no literal to scan for)
     id: str = ""  # the rule id (explain output)
@@ -118,13 +119,14 @@ def parse_rules(data) -> Rules:
     max_mod = max((h.modifier for h in heads.values()), default=0)
     verbs, window = words_of(d.launch_verbs), d.launch_window
     unquoted = tuple(Unquoted(regex.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
-                              regex.compile(u.anchor) if u.anchor is not None else None, u.id or "")
+                              trim_within=u.trim_within,
+                              anchor=regex.compile(u.anchor) if u.anchor is not None else None, id=u.id or "")
                      for u in d.unquoted)
     return Rules(
         quoted=regex.compile("|".join(alts)),
         heads=heads,
         after_quote=regex.compile(
-            rf"\s{{0,2}}的?(?:(?P<head>{alternation(heads)})"
+            rf"\s{{0,2}}(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
@@ -331,6 +333,13 @@ def _themed_parts(norm: str, m: regex.Match, core_group: str) -> list[Candidate]
     return out
 
 
+def _names_an_action(after: regex.Match) -> bool:
+    """A head that names each quote before it even in a list or after 等: an action or a special one
+    (“A”“B”等专项行动); not an event (“A”等活动: fairs, shows) nor a bare 整治/治理 of kinds of problem."""
+    head = after.group("head") or after.group("head2")
+    return "行动" in head or head.startswith("专项")
+
+
 def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, r: Rules,
                     rejected: Optional[list]) -> tuple[bool, Optional[Candidate]]:
     """(decided, candidate) for a campaign head after the quote (“五服务”活动, “三乱”专项治理): decided
@@ -340,12 +349,19 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
     # quotes in a row share the head after the last one only when launched together
     # (开展“A”“B”评选活动); after 深化 a run is often a list summed up by a numbered name
     run_start, run_end = run
-    if chained and run_end > m.end() and r.launch_before.search(norm, max(0, run_start - 20), run_start):
-        after = r.after_quote.match(norm, run_end)
+    if chained and run_end > m.end():
+        # a head right after the run (“A”“B”等专项行动) names each quote, whatever verb carries them
+        shared = r.after_quote.match(norm, run_end)
+        if shared and (r.launch_before.search(norm, max(0, run_start - 20), run_start)
+                       or not shared.group("mod") and _names_an_action(shared)):
+            after = shared
     head = r.heads[after.group("head") or after.group("head2")] if after else None
     if head and rejected is not None and r.head_reject_after.match(norm, after.end()):
         rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
     if not head or len(after.group("mod") or "") > head.modifier or r.head_reject_after.match(norm, after.end()):
+        return False, None
+    if after.group("etc") and not _names_an_action(after):
+        # “X”等活动: events of a kind (festivals, fairs, shows), one named; “X”等专项行动 names an action
         return False, None
     if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
         if rejected is not None:
@@ -485,8 +501,9 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 # look a few characters back too: a trim word may straddle the core's left edge
                 # (开展|干部作风大整顿 would otherwise give 展干部作风大整顿)
                 back = max(0, cs - _TRIM_LOOKBACK)
+                last = m.end("core") - 1 if u.trim_within is None else min(m.end("core") - 1, cs + u.trim_within + 1)
                 cut = [back + t.end() for t in r.trim_words.finditer(norm[back:m.end("core")])
-                       if cs < back + t.end() < m.end("core") - 1]
+                       if cs < back + t.end() < last]
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])

@@ -39,6 +39,7 @@ class Unquoted(RuleModel):
     name: NameForm
     strip_head: list[Word] = []
     trim_left: bool = False
+    trim_within: Optional[Count] = Field(None, description="trim only at a word ending within this many characters of the core's start")
     kind: Kind = "campaign_other"
     min_core: Count = 0
     anchor: Optional[Regex] = Field(None, description="literal words the match must contain (found first)")
