@@ -93,6 +93,11 @@ def vote(gz: Gazetteer, norm: str, own: str | None, when: str | None, found_chai
     return BodyPlace(v.units[best], scores[best], second, mention, best in v.named)
 
 
+def run_into_word(m: Mention, norm: str, cfg) -> bool:
+    """A county name run into a word is not the county (南部县区, 县城, 向山区县; ``cfg``: body_vote rules)."""
+    return bool(m.units) and all(u.level == "county" for u in m.units) and cfg["inside_word"].match(norm, m.end) is not None
+
+
 def _count_votes(gz: Gazetteer, norm: str, when: str | None, found_chains, level: str, cfg) -> _Votes:
     w = cfg["weights"]
     named_spans = [(m.start("place"), m.end("place")) for p in cfg["self_naming"] for m in p.finditer(norm)]
@@ -100,7 +105,7 @@ def _count_votes(gz: Gazetteer, norm: str, when: str | None, found_chains, level
     for chain, m in _parts(gz, norm, found_chains):
         if m.kind == "anon":
             continue
-        if m.units and all(u.level == "county" for u in m.units) and cfg["inside_word"].match(norm, m.end):
+        if run_into_word(m, norm, cfg):
             continue  # 南部县区, 县城: a county name run into a word, not the county
         live = _current(m.units, when)
         inside_self_name = any(s <= m.start and m.end <= e for s, e in named_spans)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .body_place import SELF_LEVEL, vote as body_vote
+from .body_place import SELF_LEVEL, run_into_word, vote as body_vote
 from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, lookup
 
 ANON_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county",
@@ -178,7 +178,8 @@ def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None) -> Choice |
 def _choose_from_edges(gz: Gazetteer, norm: str, ranges, own: str | None, title, when) -> Choice | None:
     w = gz.rules["weights"]
     n = len(norm)
-    mentions = [m for s, e in ranges for m in gz.raw_mentions(norm, s, e)]
+    cfg = gz.rules["body_vote"]
+    mentions = [m for s, e in ranges for m in gz.raw_mentions(norm, s, e) if not run_into_word(m, norm, cfg)]
     found = chains(gz, norm, mentions)
     if not found:
         return None
