@@ -52,6 +52,8 @@ class Rules:
     phase_before: regex.Pattern      # 四期工程: a construction word after N期
     date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
+    rank_share_before: Optional[regex.Pattern]
+    cn_word_prefix_exempt: tuple[str, ...]
     code_neighbour: regex.Pattern
     year_min: float
     fixed: regex.Pattern
@@ -198,6 +200,8 @@ def _exclusion_rules(ex) -> dict:
         phase_before=regex.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
+        rank_share_before=regex.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
+        cn_word_prefix_exempt=tuple(words_of(ex.cn_word_prefix_exempt)),
         code_neighbour=regex.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
@@ -570,6 +574,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
         return False
     if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)):
         return False
+    if unit == "%" and r.rank_share_before is not None and r.rank_share_before.search(norm, max(0, s - 14), s):
+        return False  # 进入全球排名前1%: a percentile rank, not a share
     if unit == "期" and ((before[-1:] and before[-1:] in r.phase_after_chars)
                         or r.phase_before.match(norm, e, min(len(norm), e + 6))):
         return False
@@ -579,8 +585,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
         if value == 0:  # 零部件, 零投诉: a bare Chinese zero is a word, not a count
             return False
         if before[-1:] and before[-1:] in r.cn_word_prefixes and not (
-                before[-1:] == "上" and n1 in _BARE_MAGNITUDES):  # 上百家 is a quantity, 上一级 is not
-            return False
+                before[-1:] == "上" and n1 in _BARE_MAGNITUDES) and not before.endswith(r.cn_word_prefix_exempt):
+            return False  # 上百家 is a quantity, 上一级 is not; 以下七个方面 counts
         if cn_text == "一" and kind == "count" and unit not in r.article_exempt:
             return False
         if cn_text == "二" and unit in r.ordinal_er_units:

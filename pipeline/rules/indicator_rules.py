@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import regex
-from typing import Literal
+from typing import Literal, Optional
 
 from pydantic import Field, field_validator, model_validator
 
@@ -60,10 +60,12 @@ class Exclusions(RuleModel):
     rank_prefixes: Words = []
     rank_units: Words = []
     rank_change_verbs: Words = []
+    rank_share_before: Optional[OnePattern] = Field(None, description="before a percent: a percentile rank (排名前1%)")
     phase_after_chars: CharSet = ""
     phase_before_words: Words = []
     date_before_day: CharSet = ""
     cn_word_prefixes: CharSet
+    cn_word_prefix_exempt: Words = Field([], description="words ending in a cn_word_prefixes character that still let a count follow")
     code_neighbours: CharSet = Field(description="the inside of a character class: an Arabic number glued to one is a code")
     year_min: int
     fixed_expressions: list[OnePattern] = []
