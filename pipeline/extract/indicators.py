@@ -963,9 +963,13 @@ def _vocabulary_hit(norm: str, vocab, cands: list[Candidate], idx: int, cl, sent
         if hit is not None:
             return hit
     wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
-    hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, vetoes)
+    turned_down = vetoes if vetoes is not None else []
+    seen = len(turned_down)
+    hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, turned_down)
     own = _distributed(left, c, cands, idx)
-    if own != left:
+    # a clause a rule turned down as a whole (对欧盟、东盟进出口分别增长…: trade with partners) is not named
+    # again by its k-th list item
+    if own != left and len(turned_down) == seen:
         # the list's k-th name, when it names another indicator than the whole clause does
         mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
         if mine is not None and (hit is None or mine.id != hit.id):
