@@ -154,8 +154,8 @@ def place(row: Mapping[str, str], text_region: Region | None, when: str | None) 
     known = next((units[lv] for lv in reversed(PLACE_COLUMNS) if units.get(lv) is not None), None)
     province = city = county = None
     if known is not None:
-        # Official names from the table; a county-level city under its province (天门) keeps city null
-        # and names the county, as the gold convention has it (heldout3 README).
+        # Official names from the table; a county-level city under its province (天门) stands as the city,
+        # as the real-text annotators read it (corpora/real/README_c.md, README_i.md).
         province, city, county = known.names()
     # Names the table does not know stay as the manifest writes them (and then no adcode is claimed).
     for lv in PLACE_COLUMNS:
@@ -163,7 +163,7 @@ def place(row: Mapping[str, str], text_region: Region | None, when: str | None) 
             province, city, county = (row[lv] if lv == "province" else province, row[lv] if lv == "city" else city,
                                       row[lv] if lv == "county" else county)
     unit = units.get(lowest) if lowest else None
-    level = unit.level if unit is not None else lowest
+    level = ("city" if unit.under_province else unit.level) if unit is not None else lowest
     adcode = unit.adcode if unit is not None else None
     name = span = None
     if text_region is not None and adcode and text_region.adcode == adcode:

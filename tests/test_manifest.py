@@ -51,9 +51,9 @@ def test_manifest_sets_the_level_and_keeps_the_span_of_the_same_unit():
 def test_manifest_overrides_a_wrong_text_place_and_drops_its_span():
     doc = _doc(FUYANG, "f")
     out = apply(doc, from_mapping({"f": {"province": "湖北", "city": "天门", "doc_type": "summary"}}))
-    # 天门市 is governed by its province: city null, county 天门市 (the gold convention)
+    # 天门市 is governed by its province: it stands as the city (the real-text gold convention)
     assert (out.region.province, out.region.city, out.region.county, out.region.adcode) == \
-        ("湖北省", None, "天门市", "429006")
+        ("湖北省", "天门市", None, "429006")
     assert out.region.span is None and out.region.name is None
     assert sorted(out.from_manifest) == ["doc_type", "region"]
 

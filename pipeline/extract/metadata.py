@@ -241,10 +241,12 @@ def find_region(ctx: Context, title: tuple[int, int] | None, when: str | None) -
         return None
     ctx.warnings.extend(choice.warnings)
     prov, city, county = choice.names
+    # a county-level city the province governs directly stands as a city (Unit.names)
+    level = "city" if choice.unit is not None and choice.unit.under_province else choice.level
     if choice.start is None:  # placed by its counties: the text never writes the unit's own name
-        return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
+        return Region(province=prov, city=city, county=county, level=level, adcode=choice.adcode,
                       source="text")
-    return Region(province=prov, city=city, county=county, level=choice.level, adcode=choice.adcode,
+    return Region(province=prov, city=city, county=county, level=level, adcode=choice.adcode,
                   name=ctx.text[choice.start:choice.end], span=ctx.span(choice.start, choice.end), source="text")
 
 

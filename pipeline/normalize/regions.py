@@ -50,10 +50,24 @@ class Unit:
     def is_municipality(self) -> bool:
         return self.adcode[:2] in MUNICIPALITY_CODES
 
+    @property
+    def under_province(self) -> bool:
+        """A county-level city the province governs directly (天门, 潜江, 济源; codes xx90xx), not a county of
+        a prefecture city."""
+        return self.level == "county" and self.city is None and self.adcode[2:4] == "90"
+
     def names(self) -> tuple[str, str | None, str | None]:
-        """(province, city, county); a municipality fills province and city with its own name."""
+        """(province, city, county); a municipality fills province and city with its own name, and a
+        county-level city the province governs directly stands as the city (as real-text annotators read it:
+        a prefecture-level place for reports and comparisons).
+
+        >>> Unit("429006", "天门市", "county", "湖北省", None, "1994-12", None).names()
+        ('湖北省', '天门市', None)
+        """
         if self.level == "province":
             return self.name, (self.name if self.is_municipality else None), None
+        if self.under_province:
+            return self.province, self.name, None
         return self.province, self.city, self.county
 
     def months_outside(self, ym: str) -> int:
