@@ -134,9 +134,22 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         # A province's report cites 全国 and 我国 more often than it says 全省: its own level is the local one
         # it speaks of, if any, and the body vote must still find a clear leader.
         level_char = self_character(gz, norm, [(0, n)], local_only=True)
+    if (choice is None or choice.level == "province") and spoken is None and _ranks_in_province(gz, norm):
+        # 增速居全省第2, 数量全省第1: a city ranking itself within its province (an excerpt that says neither
+        # 我市 nor which government speaks); the city its body names most, if one leads clearly
+        city = _from_body(gz, norm, "市", when)
+        if city is not None:
+            return city
     if level_char in SELF_LEVEL and (choice is None or _above_self(choice) or _off_spoken(choice, spoken)):
         return _from_body(gz, norm, level_char, when) or choice
     return choice
+
+
+def _ranks_in_province(gz: Gazetteer, norm: str) -> bool:
+    """More rankings within the province (居全省第一, 走在全省前列) than uses of 全省/我省 as itself."""
+    ranked = {m.end() for m in gz.rules["ranked_in_province"].finditer(norm)}
+    own = sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
+    return len(ranked) >= 2 and len(ranked) > own
 
 
 def _off_spoken(choice: Choice, spoken: str | None) -> bool:

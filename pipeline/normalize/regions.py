@@ -129,7 +129,7 @@ def _load_rules(path: Path = RULES) -> dict:
     """region_rules.yaml, validated (pipeline/rules), with its regexes compiled."""
     m = load_rules(RULES.name, RegionRules) if path == RULES else read_rules(path, RegionRules)
     rules = m.model_dump()
-    for key in ("organ_suffix", "self_reference", "self_organ", "anonymised"):
+    for key in ("organ_suffix", "self_reference", "ranked_in_province", "self_organ", "anonymised"):
         rules[key] = regex.compile(pattern_of(getattr(m, key)))
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):

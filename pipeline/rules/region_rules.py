@@ -46,6 +46,7 @@ class RegionRules(RuleModel):
     organ_suffix: Patterned
     organ_prefix: OneWord
     self_reference: Patterned
+    ranked_in_province: Patterned
     self_organ: Patterned
     anonymised: Patterned
     weights: dict[str, Number]
