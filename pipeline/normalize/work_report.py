@@ -30,15 +30,6 @@ def work_report_cue(norm: str, title: str | None) -> str | None:
     return "body" if r["body_cue"].search(norm) is not None else None
 
 
-def is_work_report(norm: str, title: str | None) -> bool:
-    """A work report by any of :func:`work_report_cue`'s cues.
-
-    >>> is_work_report("各位代表:\\n现在,我代表市人民政府向大会报告工作。", None)
-    True
-    """
-    return work_report_cue(norm, title) is not None
-
-
 def planned_year(norm: str, title: tuple[int, int] | None, date: str | None) -> int | None:
     """The year a work report plans: its title's year; else the year it was given (reports are read
     in the first months of the year they plan); else the year after the one it reviews.
