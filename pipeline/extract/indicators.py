@@ -40,6 +40,7 @@ class Rules:
     q_before_kind: dict[str, str]
     q_before_blocked: str
     q_before_verb: regex.Pattern     # qualifier word + short verb right before the number
+    q_before_share: regex.Pattern    # qualifier word + what the share is of (不少于…面积的) before a percent
     q_after: regex.Pattern           # qualifier word at the start of the text after the unit
     q_after_kind: dict[str, str]
     q_after_blocked: str
@@ -183,6 +184,9 @@ def _qualifier_rules(q) -> dict:
         q_before_kind=qb,
         q_before_blocked=chars_of(q.before_blocked_after),
         q_before_verb=regex.compile(f"(?:{_alt(qb)})(?:{_alt(words_of(q.verbs_between))})$"),
+        # 不少于城市建成区面积的7.5%: the floor is of a share named between the word and the number
+        q_before_share=regex.compile(f"(?:{_alt({w: k for w, k in qb.items() if k != 'approx' and len(w) > 1})})"
+                                     f"[^,;。\\d%的]{{2,12}}的$"),
         q_after=regex.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
         q_after_kind=qa,
         q_after_blocked=chars_of(q.after_blocked_before),
@@ -530,6 +534,8 @@ def _qualifier_words(norm: str, r: Rules, s: int, e: int, qualifier: str, bare_a
     """(start, end, qualifier) with the qualifier words around the quantity (超过, 左右, 以上)."""
     start, end = s, e
     qb = r.q_before.search(norm, max(0, s - 6), s) or r.q_before_verb.search(norm, max(0, s - 8), s)
+    if qb is None and norm.startswith("%", e - 1):
+        qb = r.q_before_share.search(norm, max(0, s - 20), s)
     if qb and not (qb.start() > 0 and norm[qb.start() - 1] in r.q_before_blocked):
         key = next((w for w in _by_length(r.q_before_kind) if norm.startswith(w, qb.start())), None)
         qualifier = r.q_before_kind.get(key, qualifier)
