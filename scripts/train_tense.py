@@ -7,8 +7,9 @@ paragraph of the whole reports by those cues; a linear model over character n-gr
 and plan paragraphs are written (完成, 同比, 建成, 了 … against 要, 力争, 加快, 推进 …), so that an excerpt
 with no cue at all (a plan's （十） section, a list of this year's tasks) can still be read.
 
-The reports from which the real-document gold set (corpora/real/) is cut are left out, so that set stays
-a fair test. The model is written as data: the intercept and the strongest n-gram weights, in
+The excerpts the real-document gold set (corpora/real/) is cut from are left out, with a few lines of margin
+around each, so that the reader never learns the text it is judged on; the rest of those reports still teaches
+(n-grams a few reports share are the only features kept, so no report's own wording is learnt). The model is written as data: the intercept and the strongest n-gram weights, in
 ``pipeline/data/tense_weights.tsv`` (no texts are shipped). Cross-validated accuracy (folds by report)
 goes to ``pipeline/data/tense_report.json``.
 
@@ -33,6 +34,7 @@ from scripts.cut_real import excerpts  # noqa: E402
 
 KEEP_FEATURES = 4000
 MIN_DOCS = 4
+HELD_OUT_MARGIN = 3  # lines left out before and after each gold excerpt
 MIN_PART_PARAGRAPHS = 5  # a report teaches only when its cues placed this many paragraphs in each part  # an n-gram must occur in this many reports: no report's own names become features
 
 
@@ -48,45 +50,60 @@ def reports(shared: Path):
             yield rec["title"], rec["content"]
 
 
-def gold_sources() -> set[str]:
-    """The reports the real-document gold set (corpora/real) is cut from."""
-    return {row["source"] for row in excerpts()}
+def gold_excerpts() -> dict[str, list[tuple[int, int]]]:
+    """Line ranges (1-based, inclusive; (0, 0) = the whole report) of the real-document gold set, per report."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for row in excerpts():
+        out.setdefault(row["source"], []).append((int(row["first_line"]), int(row["last_line"])))
+    return out
+
+
+def excerpt_keys() -> list[str]:
+    """``source:first-last`` of every gold excerpt (what tense_report.json lists as held out)."""
+    return sorted(f"{src}:{a}-{b}" for src, ranges in gold_excerpts().items() for a, b in ranges)
+
+
+def held_out_line(line_no: int, ranges: list[tuple[int, int]]) -> bool:
+    """Is this line of a report inside a gold excerpt or its margin?"""
+    return any((a, b) == (0, 0) or a - HELD_OUT_MARGIN <= line_no <= b + HELD_OUT_MARGIN for a, b in ranges)
 
 
 def labelled_paragraphs(text: str):
-    """(paragraph, 1 plan / 0 review) for each paragraph the cues of the whole report place."""
+    """(line number, paragraph, 1 plan / 0 review) for each paragraph the cues of the whole report place."""
     ctx = Context(text=normalize_text(text), options=Options())
     results = run_extractors(ctx)
     meta = results.metadata
     # labels from the cues alone, never from this model's own reading
     reading = read_sections(ctx.norm, results.measures, meta.year, meta.doc_type, read_uncued=False)
     pos = 0
-    for line in ctx.norm.split("\n"):
+    for line_no, line in enumerate(ctx.norm.split("\n"), 1):
         part = reading.at(pos) if len(line.strip()) >= tense.MIN_CHARS else None
         if part is not None and not part.multi_year:
-            yield line, int(part.status == "target")
+            yield line_no, line, int(part.status == "target")
         pos += len(line) + 1
 
 
-def training_set(shared: Path, held_out: set[str], cache: Path | None):
-    """(features texts, labels, report names) of every placed paragraph of the reports not held out."""
+def training_set(shared: Path, held_out: dict[str, list[tuple[int, int]]], cache: Path | None):
+    """(features texts, labels, report names) of every placed paragraph outside the held-out excerpts. The
+    cache keeps every report's paragraphs with their line numbers; the excerpts are left out after it."""
+    data = None
     if cache is not None and cache.exists():
-        # a cache written before more gold was annotated may hold reports now held out: drop them
         data = json.loads(cache.read_text(encoding="utf-8"))
-        rows = [r for r in zip(data["texts"], data["labels"], data["groups"]) if r[2] not in held_out]
-        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
-    texts, labels, groups = [], [], []
-    for name, text in reports(shared):
-        if name in held_out:
-            continue
-        for para, label in labelled_paragraphs(text):
-            texts.append(tense.features_text(para))
-            labels.append(label)
-            groups.append(name)
-    if cache is not None:
-        cache.write_text(json.dumps({"texts": texts, "labels": labels, "groups": groups}, ensure_ascii=False),
-                         encoding="utf-8")
-    return texts, labels, groups
+        if "lines" not in data:  # written before paragraphs kept their line numbers
+            data = None
+    if data is None:
+        data = {"texts": [], "labels": [], "groups": [], "lines": []}
+        for name, text in reports(shared):
+            for line_no, para, label in labelled_paragraphs(text):
+                data["texts"].append(tense.features_text(para))
+                data["labels"].append(label)
+                data["groups"].append(name)
+                data["lines"].append(line_no)
+        if cache is not None:
+            cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    rows = [r for r in zip(data["texts"], data["labels"], data["groups"], data["lines"])
+            if not held_out_line(r[3], held_out.get(r[2], []))]
+    return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
 
 
 def with_both_parts(texts, labels, groups, least: int = MIN_PART_PARAGRAPHS):
@@ -108,7 +125,7 @@ def main(argv=None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     parser.add_argument("--cache", type=Path, help="JSON of the labelled paragraphs, reused when it exists")
     args = parser.parse_args(argv)
-    held_out = gold_sources()
+    held_out = gold_excerpts()
     texts, labels, groups = with_both_parts(*training_set(args.shared, held_out, args.cache))
     vec = CountVectorizer(analyzer=tense.ngrams, binary=True, min_df=MIN_DOCS)
     model = make_pipeline(vec, LogisticRegression(C=0.5, max_iter=2000, class_weight="balanced"))
@@ -122,12 +139,13 @@ def main(argv=None) -> int:
     pruned_acc = sum(int(tense.score_text(t, kept, lr.intercept_[0]) > 0) == y for t, y in zip(texts, labels)) / len(texts)
     tense.write_weights(lr.intercept_[0], weights)
     report = {"paragraphs": len(texts), "plan_share": round(sum(labels) / len(labels), 3),
-              "reports": len(set(groups)), "held_out_reports": sorted(held_out),
+              "reports": len(set(groups)), "held_out_margin_lines": HELD_OUT_MARGIN,
+              "held_out_excerpts": excerpt_keys(),
               "cv_accuracy_by_report": [round(s, 4) for s in scores],
               "features_kept": len(weights), "training_accuracy_pruned": round(pruned_acc, 4)}
     (ROOT / "pipeline" / "data" / "tense_report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(json.dumps({k: v for k, v in report.items() if k != "held_out_reports"}, ensure_ascii=False))
+    print(json.dumps({k: v for k, v in report.items() if k != "held_out_excerpts"}, ensure_ascii=False))
     return 0
 
 
