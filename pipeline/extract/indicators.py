@@ -54,6 +54,7 @@ class Rules:
     date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
     rank_share_before: Optional[regex.Pattern]
+    rank_verb_before: Optional[regex.Pattern]
     cn_word_prefix_exempt: tuple[str, ...]
     code_neighbour: regex.Pattern
     year_min: float
@@ -205,6 +206,7 @@ def _exclusion_rules(ex) -> dict:
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
         rank_share_before=regex.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
+        rank_verb_before=regex.compile(pattern_of(ex.rank_verb_before)) if ex.rank_verb_before else None,
         cn_word_prefix_exempt=tuple(words_of(ex.cn_word_prefix_exempt)),
         code_neighbour=regex.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
@@ -578,7 +580,9 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
     n1 = g.n1
     if r.ordinal_prefix.search(before):
         return False
-    if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)):
+    if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)
+                                   or (r.rank_verb_before is not None
+                                       and r.rank_verb_before.search(norm, max(0, s - 12), s))):
         return False
     if unit == "%" and r.rank_share_before is not None and r.rank_share_before.search(norm, max(0, s - 14), s):
         return False  # 进入全球排名前1%: a percentile rank, not a share
@@ -781,6 +785,14 @@ def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> s
     return name + verb_text
 
 
+def _share_percentage_points(cands: list[Candidate], norm: str) -> None:
+    """分别高于平均增速6.4个和8.9个百分点: a 个 before another figure's 个百分点 counts points too."""
+    for a, b in zip(cands, cands[1:]):
+        if (a.unit == "个" and b.unit == "百分点" and "个百分点" in norm[b.start:b.end]
+                and norm[a.end:b.start].strip() in ("和", "、", "与", "及", "或")):
+            a.unit, a.kind = b.unit, b.kind
+
+
 def _share_qualifiers(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别不少于120项、40项 / 分别压缩至5天和3天以内: a distributed list shares its one qualifier."""
     i = 0
@@ -913,6 +925,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
+    _share_percentage_points(cands, norm)
     meta = ctx.results.metadata or Metadata()
     doc_year = meta.year
     reader = _StatusReader(norm, r, DocType.plan if is_rulebook(meta.title) else meta.doc_type, doc_year)

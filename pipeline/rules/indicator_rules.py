@@ -61,6 +61,7 @@ class Exclusions(RuleModel):
     rank_units: Words = []
     rank_change_verbs: Words = []
     rank_share_before: Optional[OnePattern] = Field(None, description="before a percent: a percentile rank (排名前1%)")
+    rank_verb_before: Optional[OnePattern] = Field(None, description="before a rank unit (位, 名): the place held in a ranking (居全国百强市37位)")
     phase_after_chars: CharSet = ""
     phase_before_words: Words = []
     date_before_day: CharSet = ""
