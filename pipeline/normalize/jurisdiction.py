@@ -140,16 +140,28 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         city = _from_body(gz, norm, "市", when)
         if city is not None:
             return city
+    if (choice is not None and choice.level == "province" and not choice.unit.is_municipality and spoken is None
+            and _province_speaks(gz, norm) == 0):
+        # the province named in passing (关于安徽工作的重要讲话) by a text that never says 全省 of itself: a
+        # city of that province its body names most, if one leads clearly
+        city = _from_body(gz, norm, "市", when)
+        if city is not None and city.unit is not None and city.unit.province == choice.unit.name:
+            return city
     if level_char in SELF_LEVEL and (choice is None or _above_self(choice) or _off_spoken(choice, spoken)):
         return _from_body(gz, norm, level_char, when) or choice
     return choice
 
 
+def _province_speaks(gz: Gazetteer, norm: str) -> int:
+    """How often the text says 全省/我省 of itself (rankings within the province left out)."""
+    ranked = {m.end() for m in gz.rules["ranked_in_province"].finditer(norm)}
+    return sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
+
+
 def _ranks_in_province(gz: Gazetteer, norm: str) -> bool:
     """More rankings within the province (居全省第一, 走在全省前列) than uses of 全省/我省 as itself."""
-    ranked = {m.end() for m in gz.rules["ranked_in_province"].finditer(norm)}
-    own = sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
-    return len(ranked) >= 2 and len(ranked) > own
+    ranked = sum(1 for _ in gz.rules["ranked_in_province"].finditer(norm))
+    return ranked >= 2 and ranked > _province_speaks(gz, norm)
 
 
 def _off_spoken(choice: Choice, spoken: str | None) -> bool:
