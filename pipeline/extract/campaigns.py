@@ -436,7 +436,7 @@ _ACTION_WORD = regex.compile(r"专项|整治|治理|整顿|行动$")
 _COMMITMENT_WORD = regex.compile(r"承诺|标准$")
 _ACTIVITY_TAIL = regex.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
-_NUMBERED_ACTION = regex.compile(r"(?:专项)?行动(?![计方])")
+_NUMBERED_ACTION = regex.compile(r"(?:专项|攻坚)?行动(?![计方])")
 _OPENING_QUOTES = "“\"「‘『"
 
 
@@ -489,6 +489,9 @@ def _matches(u: Unquoted, norm: str):
             yield m
 
 
+_LISTED_KIND = regex.compile(r"(?:重点)?(?:领域|方面|行业)(?=\p{Han}{4})")
+
+
 def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                          rejected: Optional[list] = None) -> list[Candidate]:
     """Unquoted names the `unquoted` patterns find; ``rejected`` as for :func:`_quoted_candidates`."""
@@ -508,8 +511,11 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
             if "等" in core[:-1]:
-                # 开展校园、网络订餐等食品安全专项整治: the name starts after the list 等 closes
+                # 开展校园、网络订餐等食品安全专项整治: the name starts after the list 等 closes (and after the
+                # kind of thing listed: 粮食购销、国资国企等领域突出问题专项整治)
                 cut = core.rindex("等") + 1
+                kind = _LISTED_KIND.match(core, cut)
+                cut = kind.end() if kind else cut
                 core, cs = core[cut:], cs + cut
             if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r) \
                     or r.head_reject_after.match(norm, m.end()):
