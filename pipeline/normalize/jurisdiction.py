@@ -140,8 +140,8 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         city = _from_body(gz, norm, "市", when)
         if city is not None:
             return city
-    if (choice is not None and choice.level == "province" and not choice.unit.is_municipality and spoken is None
-            and _province_speaks(gz, norm) == 0):
+    if (choice is not None and choice.level == "province" and choice.unit is not None
+            and not choice.unit.is_municipality and spoken is None and _province_speaks(gz, norm) == 0):
         # the province named in passing (关于安徽工作的重要讲话) by a text that never says 全省 of itself: a
         # city of that province its body names most, if one leads clearly
         city = _from_body(gz, norm, "市", when)
