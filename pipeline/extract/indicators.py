@@ -483,7 +483,8 @@ def _with_unit(ctx: Context, r: Rules, m: regex.Match, g: _Groups):
     if value is None and g.n1 in _BARE_MAGNITUDES:
         # A bare 百/千/万 is an idiom (千家万户, 百姓) unless an approx word licenses it:
         # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
-        licence = norm[s - 1:s] if s else ""
+        # (规模以上万元工业增加值: the 上 of 以上 licenses nothing)
+        licence = norm[s - 1:s] if s and norm[s - 2:s] != "以上" else ""
         if licence in _BARE_LICENCES or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
             value, cn_text = _BARE_MAGNITUDES[g.n1], g.n1
             bare_at_least = licence == "上"
