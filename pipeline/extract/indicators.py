@@ -72,6 +72,7 @@ class Rules:
     target_cue: regex.Pattern
     target_cue_review: regex.Pattern  # target_cue without the cues that report results in a review part
     target_cue_ratio: regex.Pattern
+    target_cue_ratio_review: regex.Pattern  # the ratio cues that still set a target in a part that reviews
     target_sentence_cue: regex.Pattern
     frequency_cue: regex.Pattern
     frequency_units: frozenset[str]
@@ -226,6 +227,7 @@ def _status_rules(st) -> dict:
         target_cue=_any_of(st.target_cues),
         target_cue_review=_any_of([c for c in st.target_cues if pattern_of(c) not in weak]),
         target_cue_ratio=_any_of(st.target_cues_ratio),
+        target_cue_ratio_review=_any_of([c for c in st.target_cues_ratio if pattern_of(c) not in weak]),
         target_sentence_cue=_any_of(st.target_sentence_cues),
         frequency_cue=regex.compile(pattern_of(st.frequency_cue)),
         frequency_units=frozenset(words_of(st.frequency_units)),
@@ -851,7 +853,8 @@ class _StatusReader:
             return ACHIEVED if r.achieved_cue.search(norm, cs, ce) else TARGET
         if (r.target_cue_review if section is ACHIEVED else r.target_cue).search(norm, cs, ce):
             return TARGET
-        if c.kind == "ratio" and r.target_cue_ratio.search(norm, cs, c.num_start):
+        if c.kind == "ratio" and (r.target_cue_ratio_review if section is ACHIEVED else r.target_cue_ratio).search(
+                norm, cs, c.num_start):
             return TARGET
         if c.unit in r.frequency_units and r.frequency_cue.search(norm, cs, c.num_start):
             return TARGET
