@@ -9,8 +9,9 @@ with no cue at all (a plan's （十） section, a list of this year's tasks) can
 
 The excerpts the real-document gold set (corpora/real/) is cut from are left out, with a few lines of margin
 around each, so that the reader never learns the text it is judged on; the rest of those reports still teaches
-(n-grams a few reports share are the only features kept, so no report's own wording is learnt). The model is written as data: the intercept and the strongest n-gram weights, in
-``pipeline/data/tense_weights.tsv`` (no texts are shipped). Cross-validated accuracy (folds by report)
+(n-grams a few reports share are the only features kept, so no report's own wording is learnt). The model is
+written as data: the intercept and the strongest n-gram weights, in ``pipeline/data/tense_weights.tsv`` (no
+texts are shipped). Cross-validated accuracy (folds by report)
 goes to ``pipeline/data/tense_report.json``.
 
     python scripts/train_tense.py [--shared ../shared]
@@ -33,9 +34,9 @@ from pipeline.sections import read_sections  # noqa: E402
 from scripts.cut_real import excerpts  # noqa: E402
 
 KEEP_FEATURES = 4000
-MIN_DOCS = 4
+MIN_DOCS = 4  # an n-gram must occur in this many reports: no report's own names become features
 HELD_OUT_MARGIN = 3  # lines left out before and after each gold excerpt
-MIN_PART_PARAGRAPHS = 5  # a report teaches only when its cues placed this many paragraphs in each part  # an n-gram must occur in this many reports: no report's own names become features
+MIN_PART_PARAGRAPHS = 5  # a report teaches only when its cues placed this many paragraphs in each part
 
 
 def reports(shared: Path):
