@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real-f"), "g-h": ("real-g", "real-h"),
         "i-j": ("real-i", "real-j"), "k-l": ("real-k", "real-l"), "m-n": ("real-m", "real-n"),
         "o-p": ("real-o", "real-p"), "q-r": ("real-q", "real-r"),
-        "s-t": ("real-s", "real-t"), "u-v": ("real-u", "real-v")}
+        "s-t": ("real-s", "real-t"), "u-v": ("real-u", "real-v"),
+        "w-x": ("real-w", "real-x")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -54,6 +55,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # u-v (12 excerpts, the eleventh blind set: ten city reports, the national reports of 2004 and 2017): just under
 # the figures after the rules written from its errors (blind first -> after: campaigns 0.899 -> 0.935, measures
 # 1.000, indicators 0.980 -> 0.982, status 0.992, province 1.000, accountability 0.750 -> 1.000).
+# w-x (12 excerpts, the twelfth blind set: ten city reports, the national reports of 2008 and 2023): just under
+# the figures after the few rules written from its errors at the end of the session (blind first -> after:
+# campaigns 0.771 -> 0.807, measures 1.000, indicators 0.971 -> 0.974, status 0.989, accountability 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -76,6 +80,8 @@ FLOORS = {
             "campaigns": 0.85, "meta.province": 0.95, "meta.doc_type": 0.95},
     "u-v": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.90, "accountability": 0.95, "meta.province": 0.95, "meta.doc_type": 0.95},
+    "w-x": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
+            "campaigns": 0.78, "accountability": 0.95, "meta.province": 0.90, "meta.doc_type": 0.95},
 }
 
 
