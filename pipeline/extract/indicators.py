@@ -788,11 +788,11 @@ def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> s
     return name + verb_text
 
 
-def _share_percentage_points(cands: list[Candidate], norm: str) -> None:
+def _share_percentage_points(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别高于平均增速6.4个和8.9个百分点: a 个 before another figure's 个百分点 counts points too."""
     for a, b in zip(cands, cands[1:]):
         if (a.unit == "个" and b.unit == "百分点" and "个百分点" in norm[b.start:b.end]
-                and norm[a.end:b.start].strip() in ("和", "、", "与", "及", "或")):
+                and norm[a.end:b.start].strip() in r.coordinators):
             a.unit, a.kind = b.unit, b.kind
 
 
@@ -929,7 +929,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
-    _share_percentage_points(cands, norm)
+    _share_percentage_points(cands, norm, r)
     meta = ctx.results.metadata or Metadata()
     doc_year = meta.year
     reader = _StatusReader(norm, r, DocType.plan if is_rulebook(meta.title) else meta.doc_type, doc_year)

@@ -134,34 +134,32 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         # A province's report cites 全国 and 我国 more often than it says 全省: its own level is the local one
         # it speaks of, if any, and the body vote must still find a clear leader.
         level_char = self_character(gz, norm, [(0, n)], local_only=True)
-    if (choice is None or choice.level == "province") and spoken is None and _ranks_in_province(gz, norm):
-        # 增速居全省第2, 数量全省第1: a city ranking itself within its province (an excerpt that says neither
-        # 我市 nor which government speaks); the city its body names most, if one leads clearly
-        city = _from_body(gz, norm, "市", when)
+    if spoken is None and (choice is None or choice.level == "province"):
+        city = _city_of_province_text(gz, norm, choice, when)
         if city is not None:
-            return city
-    if (choice is not None and choice.level == "province" and choice.unit is not None
-            and not choice.unit.is_municipality and spoken is None and _province_speaks(gz, norm) == 0):
-        # the province named in passing (关于安徽工作的重要讲话) by a text that never says 全省 of itself: a
-        # city of that province its body names most, if one leads clearly
-        city = _from_body(gz, norm, "市", when)
-        if city is not None and city.unit is not None and city.unit.province == choice.unit.name:
             return city
     if level_char in SELF_LEVEL and (choice is None or _above_self(choice) or _off_spoken(choice, spoken)):
         return _from_body(gz, norm, level_char, when) or choice
     return choice
 
 
-def _province_speaks(gz: Gazetteer, norm: str) -> int:
-    """How often the text says 全省/我省 of itself (rankings within the province left out)."""
+def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when: str | None) -> Choice | None:
+    """The city a text that names no speaking government belongs to, when it reads as a city's although only
+    its province (or nothing) was chosen: the city its body names most, if one leads clearly, when
+    - it ranks itself within its province (增速居全省第2, 数量全省第1) more often than it says 全省 of itself, or
+    - it names its province only in passing (关于安徽工作的重要讲话) and never says 全省 of itself (the city
+      must then be of that province)."""
     ranked = {m.end() for m in gz.rules["ranked_in_province"].finditer(norm)}
-    return sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
-
-
-def _ranks_in_province(gz: Gazetteer, norm: str) -> bool:
-    """More rankings within the province (居全省第一, 走在全省前列) than uses of 全省/我省 as itself."""
-    ranked = sum(1 for _ in gz.rules["ranked_in_province"].finditer(norm))
-    return ranked >= 2 and ranked > _province_speaks(gz, norm)
+    speaks = sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
+    ranks = len(ranked) >= 2 and len(ranked) > speaks
+    in_passing = (choice is not None and choice.unit is not None and not choice.unit.is_municipality
+                  and speaks == 0)
+    if not (ranks or in_passing):
+        return None
+    city = _from_body(gz, norm, "市", when)
+    if city is None or ranks:
+        return city
+    return city if city.unit is not None and city.unit.province == choice.unit.name else None
 
 
 def _off_spoken(choice: Choice, spoken: str | None) -> bool:

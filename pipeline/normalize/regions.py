@@ -200,7 +200,7 @@ def trie_pattern(words) -> str:
 
 def _provincial_county_city(unit: Unit) -> bool:
     """A county-level city governed by its province (天门市, 济源市): written short (天门) like a prefecture."""
-    return unit.level == "county" and unit.adcode[2:4] == "90" and unit.name.endswith("市")
+    return unit.under_province and unit.name.endswith("市")
 
 
 class Gazetteer:
@@ -271,7 +271,6 @@ class Gazetteer:
             out.append(Mention(m.start(), m.end(), m.group(), "anon", ()))
         out.sort(key=lambda x: (x.start, -x.end))
         return out
-
 
     def _opening_positions(self, norm: str, start: int, end: int) -> list[int]:
         """Positions i in [start, end - 1) where norm[i:i + 2] is in ``openings``, ascending."""
