@@ -1,8 +1,33 @@
 """policy-measures: typed, source-grounded records from Chinese work-style and efficiency campaign documents."""
-from .core import extract
-from .models import Document, SCHEMA_VERSION
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+# The subpackage of extractors is imported first, so that the function below, not the subpackage,
+# is what ``pipeline.extract`` names. Everything heavy (rules, models) loads on first use: the command
+# line starts its fork server before this process pays for them.
+from . import extract as _extractors  # noqa: F401
+
+if TYPE_CHECKING:
+    from .models import Document, Source
 
 __version__ = "0.1.0"
+
+
+def extract(text: str, doc_id: str | None = None, *, source: "Source | None" = None, **options: Any) -> "Document":
+    """Extract campaigns, measures, indicators, accountability clauses and metadata from ``text``
+    (:func:`pipeline.core.extract`)."""
+    from .core import extract as _extract
+
+    return _extract(text, doc_id, source=source, **options)
+
+
+def __getattr__(name: str):
+    if name in ("Document", "SCHEMA_VERSION"):
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def extract_file(path, **options):

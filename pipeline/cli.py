@@ -12,7 +12,7 @@ import typer
 
 from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Scan, iter_tasks, run_tasks
 from .output import SPAN_MODES, LineWriter, document_line, repair_and_collect
-from .supervise import start_forkserver, stop_forkserver
+from .forkserver import start_forkserver, stop_forkserver
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Extract campaigns, measures, indicators, accountability clauses and metadata "

@@ -7,8 +7,6 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from . import explain
-# the package only: its extractors (rules, lexicons, the category model) load on the first extraction
-from . import extract as extractors
 from .context import Context, Options, Results
 from .models import DocType, Document, IndicatorStatus, Measure, Source
 
@@ -39,7 +37,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def run_extractors(ctx: Context) -> Results:
-    return extractors.EXTRACTORS.run(ctx)
+    # the extractors (rules, lexicons, the category model) load on the first extraction; imported from
+    # the subpackage by its full name (``pipeline.extract`` as an attribute is this module's function)
+    from .extract import EXTRACTORS
+
+    return EXTRACTORS.run(ctx)
 
 
 def link_measures(measures: list[Measure], items: list) -> None:

@@ -12,7 +12,6 @@ behind it are handed out again.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import time
@@ -22,6 +21,7 @@ from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
 from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Outcome, Task, run_task
+from .forkserver import context, start_forkserver, stop_forkserver  # noqa: F401 (public here too)
 from .models import ErrorRecord
 
 POLL_SECONDS = 0.1  # how often the parent looks at its workers' resident memory
@@ -109,34 +109,6 @@ def _worker(conn, opts: BatchOptions) -> None:
 
 
 # ----------------------------------------------------------------------------------- parent side
-def context():
-    # forkserver: workers do not inherit the parent's threads (progress bar, user code) or locks; the
-    # server loads lexicons, tables and the model once (pipeline.warm) and every worker forks from it.
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.warm"])
-    return ctx
-
-
-def start_forkserver() -> None:
-    """Start the fork server now rather than with the first worker: it loads everything
-    (``pipeline.warm``, about a second) while this process is still reading options and inputs."""
-    from multiprocessing import forkserver
-
-    context()
-    forkserver.ensure_running()
-
-
-def stop_forkserver() -> None:
-    """Stop the fork server and reap it, so that the workers' peak memory shows in this process's
-    ``getrusage(RUSAGE_CHILDREN)`` (the server reaps the workers; an orphaned server's stats are lost).
-    Used at the end of a CLI run; the next batch in this process starts a new server."""
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver, "_forkserver", None)
-    if server is not None and hasattr(server, "_stop"):
-        server._stop()
-
-
 def resident_mb(pid: int) -> float | None:
     try:
         with open(f"/proc/{pid}/statm") as fh:

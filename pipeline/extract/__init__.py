@@ -15,10 +15,18 @@ fork server builds it before any worker starts) and stores each result on ``ctx.
 The extractor modules (their rules, lexicons and models) are imported when ``EXTRACTORS`` is first asked
 for, so that ``import pipeline`` stays cheap for a process that only hands documents to workers.
 """
-from .base import Extractor, ExtractorOrderError, Extractors
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .base import Extractor, ExtractorOrderError, Extractors
+
+_BASE_NAMES = ("Extractor", "ExtractorOrderError", "Extractors")
 
 
 def _registry() -> Extractors:
+    from .base import Extractors
     from .accountability import AccountabilityExtractor
     from .campaigns import CampaignsExtractor
     from .indicators import IndicatorsExtractor
@@ -33,6 +41,10 @@ def __getattr__(name: str):
     if name == "EXTRACTORS":
         registry = globals()["EXTRACTORS"] = _registry()  # built once; later lookups find the global
         return registry
+    if name in _BASE_NAMES:  # loaded on use: ``import pipeline`` stays cheap for the command line
+        from . import base
+
+        return getattr(base, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = ["EXTRACTORS", "Extractor", "ExtractorOrderError", "Extractors"]
