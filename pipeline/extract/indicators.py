@@ -637,9 +637,10 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
 def _place_names() -> dict[str, tuple[tuple[int, str], ...]]:
     """Names of the region table (official and short) holding a Chinese numeral, indexed by the
     two characters at the numeral: 七台河 -> {"七台": ((0, "七台河"),)}."""
-    from ..normalize.regions import _load_table, gazetteer
+    from ..normalize.regions import gazetteer
 
-    names = {u.name for u in _load_table()} | set(gazetteer().alias)
+    gz = gazetteer()
+    names = set(gz.full) | set(gz.alias)  # the table's names are the keys of ``full``
     index: dict[str, list[tuple[int, str]]] = {}
     for name in names:
         for k, ch in enumerate(name[:-1]):
