@@ -59,8 +59,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # the figures after the few rules written from its errors at the end of the session (blind first -> after:
 # campaigns 0.771 -> 0.807, measures 1.000, indicators 0.971 -> 0.974, status 0.989, accountability 1.000).
 # y-z (12 excerpts, the thirteenth blind set: the national reports of 2005, 2013 and 2021, three city reports,
-# six provincial reports at new line ranges): just under the blind first figures (campaigns 0.778, measures
-# 1.000, indicators 0.971, id 0.982, status 0.997, accountability 1.000, doc_type 1.000).
+# six provincial reports at new line ranges): just under the figures after the rules written from its errors
+# (blind first -> after: campaigns 0.778 -> 0.851, measures 1.000, indicators 0.971, id 0.982, status 0.997,
+# accountability 1.000, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -86,7 +87,7 @@ FLOORS = {
     "w-x": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.78, "accountability": 0.95, "meta.province": 0.90, "meta.doc_type": 0.95},
     "y-z": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-            "campaigns": 0.76, "accountability": 0.95, "meta.province": 0.70, "meta.doc_type": 0.95},
+            "campaigns": 0.83, "accountability": 0.95, "meta.province": 0.70, "meta.doc_type": 0.95},
 }
 
 

@@ -547,6 +547,8 @@ def _list_next(head: str) -> regex.Pattern:
 def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) -> list[Candidate]:
     """实施A攻坚行动、B建设行动和C行动: campaigns listed after a launched one share its verb (same head)."""
     out = []
+    if not head:
+        return out  # a name without a head (主题教育) shares nothing: 主题教育与高质量发展 is no list of campaigns
     for _ in range(6):
         m = _list_next(head).match(norm, pos, min(len(norm), pos + 24))
         if m is None:
@@ -574,7 +576,7 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         quoted_list = _in_open_quote(norm, s) and (
             rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
             or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
-        carried = rf.carried_before.search(norm, max(0, s - 8), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
+        carried = rf.carried_before.search(norm, max(0, s - 36), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
         if carried and not quoted_list:
             if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
