@@ -409,9 +409,13 @@ _LINE_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
 _QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
 _MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
-_BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0}
+_BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
 _HALF_YEAR_AFTER = regex.compile(r"内|以内|之内|以上|左右|多|时间|期限")
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
+# a bare 亿 only after these (近亿元, 上亿人): 超亿元/上亿元 before a kind of firm or project is a size class,
+# and 约 is too often the end of a word (签约亿元以上项目)
+_BARE_LICENCES_OF = {"亿": ("近", "上", "逾")}
+_SIZE_CLASS_AFTER = regex.compile(r"(?:以上|级)?的?(?:重点|重大)?(?:\p{Han}{0,2}企业|项目|工程|产业|集群|园区)")
 _BARE_LICENCE_AFTER = "以上"  # 举办招商活动千场以上: a bare magnitude bounded from below
 
 
@@ -487,7 +491,10 @@ def _with_unit(ctx: Context, r: Rules, m: regex.Match, g: _Groups):
         # 近百家, 上百人 (a hundred or more), 百余件, 逾千次.
         # (规模以上万元工业增加值: the 上 of 以上 licenses nothing)
         licence = norm[s - 1:s] if s and norm[s - 2:s] != "以上" else ""
-        if licence in _BARE_LICENCES or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
+        licences = _BARE_LICENCES_OF.get(g.n1, _BARE_LICENCES)
+        if g.n1 in _BARE_LICENCES_OF and (licence not in licences or _SIZE_CLASS_AFTER.match(norm, m.end())):
+            return None
+        if licence in licences or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
             value, cn_text = _BARE_MAGNITUDES[g.n1], g.n1
             bare_at_least = licence == "上"
     if value is None:
