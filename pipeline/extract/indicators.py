@@ -59,6 +59,7 @@ class Rules:
     code_neighbour: regex.Pattern
     year_min: float
     fixed: regex.Pattern
+    fixed_parts: tuple[regex.Pattern, ...]  # the alternatives of ``fixed`` one by one (see _fixed_spans)
     named_set_head: regex.Pattern
     abstract_head: regex.Pattern
     chain: regex.Pattern
@@ -212,6 +213,7 @@ def _exclusion_rules(ex) -> dict:
         code_neighbour=regex.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
+        fixed_parts=tuple(regex.compile(pattern_of(p)) for p in ex.fixed_expressions),
         named_set_head=regex.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
         abstract_head=regex.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
@@ -371,6 +373,24 @@ def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
 
 
 _CHAIN_LINK = regex.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
+
+
+def _fixed_spans(norm: str, r: Rules) -> list[tuple[int, int]]:
+    """The spans ``r.fixed.finditer(norm)`` gives, found faster: the alternation is tried at every position
+    of the text, while each expression alone is skipped along by the engine to the few places it can start
+    (all places, overlapping); the alternation is then matched only there, left to right, as finditer would."""
+    starts = set()
+    for part in r.fixed_parts:
+        starts.update(m.start() for m in part.finditer(norm, overlapped=True))
+    spans, last = [], 0
+    for pos in sorted(starts):
+        if pos < last:
+            continue
+        m = r.fixed.match(norm, pos)
+        if m is not None:  # always: some expression matches here (kept for safety)
+            spans.append(m.span())
+            last = m.end()
+    return spans
 
 
 def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> list[Candidate]:
@@ -932,7 +952,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     vocab = indicator_vocab.vocabulary(vocab_path)
     norm = ctx.norm
     quoted = _Covered(len(norm), [m.span() for m in r.quotes.finditer(norm)])
-    named = _Covered(len(norm), [m.span() for m in r.fixed.finditer(norm)], _named_chains(norm, r))
+    named = _Covered(len(norm), _fixed_spans(norm, r), _named_chains(norm, r))
     cands = _candidates(ctx, r, quoted, named)
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
@@ -1035,7 +1055,7 @@ def _explain_fixed(ctx: Context, r: Rules, out: list[Indicator]) -> list[Indicat
     """Explain mode: a number inside a fixed expression (一站式, 过去五年) is no indicator; name the expression
     that covers it (the first of the file's alternatives that matches the expression's span)."""
     norm = ctx.norm
-    spans = [f.span() for f in r.fixed.finditer(norm)]
+    spans = _fixed_spans(norm, r)
     if not spans:
         return out
     fixed = _Intervals(spans)
