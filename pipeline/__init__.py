@@ -50,6 +50,7 @@ def extract_many(inputs, workers: int = 1, meta=None, **options):
     if meta is None:
         return results
     from .manifest import apply, as_manifest
+    from .models import Document
 
     manifest = as_manifest(meta)
     return (apply(r, manifest) if isinstance(r, Document) else r for r in results)
