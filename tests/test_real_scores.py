@@ -62,9 +62,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # six provincial reports at new line ranges): just under the figures after the rules written from its errors
 # (blind first -> after: campaigns 0.778 -> 0.851, measures 1.000, indicators 0.971, id 0.982, status 0.997,
 # accountability 1.000, doc_type 1.000).
-# 2a-2b (12 excerpts, the fourteenth blind set: second cuts of twelve 2024 city reports): just under the blind
-# first figures (campaigns 0.838, measures 1.000, indicators 0.987, id 0.990, status 1.000, province 1.000,
-# doc_type 1.000; accountability 0.500 on 6 clauses, no floor).
+# 2a-2b (12 excerpts, the fourteenth blind set: second cuts of twelve 2024 city reports): just under the figures
+# after the rules written from its errors (blind first -> after: campaigns 0.838 -> 0.871, accountability 0.500 ->
+# 0.800 on 6 clauses, measures 1.000, indicators 0.987, id 0.990, status 1.000, province 1.000, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -92,7 +92,7 @@ FLOORS = {
     "y-z": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.83, "accountability": 0.95, "meta.province": 0.70, "meta.doc_type": 0.95},
     "2a-2b": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-              "campaigns": 0.82, "meta.province": 0.95, "meta.doc_type": 0.95},
+              "campaigns": 0.85, "accountability": 0.75, "meta.province": 0.95, "meta.doc_type": 0.95},
 }
 
 

@@ -490,6 +490,8 @@ def _matches(u: Unquoted, norm: str):
 
 
 _LISTED_KIND = regex.compile(r"(?:重点)?(?:领域|方面|行业)(?=\p{Han}{4})")
+# the last 等 that closes a list (not the 等 of 等级, 等次, 等同, 等待, 等额, 等值)
+_LIST_ETC = regex.compile(r"(?r)等(?![级次同待额值量])")
 
 
 def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
@@ -510,10 +512,11 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
-            if "等" in core[:-1]:
+            closing = _LIST_ETC.search(core)
+            if closing is not None and closing.end() < len(core):
                 # 开展校园、网络订餐等食品安全专项整治: the name starts after the list 等 closes (and after the
-                # kind of thing listed: 粮食购销、国资国企等领域突出问题专项整治)
-                cut = core.rindex("等") + 1
+                # kind of thing listed: 粮食购销、国资国企等领域突出问题专项整治); the 等 of a word (等级) closes none
+                cut = closing.end()
                 kind = _LISTED_KIND.match(core, cut)
                 cut = kind.end() if kind else cut
                 core, cs = core[cut:], cs + cut
