@@ -66,9 +66,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 2a-2b (12 excerpts, the fourteenth blind set: second cuts of twelve 2024 city reports): just under the figures
 # after the rules written from its errors (blind first -> after: campaigns 0.838 -> 0.871, accountability 0.500 ->
 # 0.800 on 6 clauses, measures 1.000, indicators 0.987, id 0.990, status 1.000, province 1.000, doc_type 1.000).
-# 2c-2d (12 excerpts, the fifteenth blind set: more cuts of twelve 2024 city reports): just under the blind first
-# figures (campaigns 0.820, measures 0.941, indicators 0.980, id 0.988, status 0.996, accountability 0.889 on 4
-# clauses, province 1.000, doc_type 1.000).
+# 2c-2d (12 excerpts, the fifteenth blind set: more cuts of twelve 2024 city reports): just under the figures
+# after the rules written from its errors (blind first -> after: campaigns 0.820 -> 0.878, measures 0.941 -> 0.988,
+# indicators 0.980, id 0.988, status 0.996, accountability 0.889 on 4 clauses, province 1.000, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -97,8 +97,8 @@ FLOORS = {
             "campaigns": 0.83, "accountability": 0.95, "meta.province": 0.70, "meta.doc_type": 0.95},
     "2a-2b": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
               "campaigns": 0.85, "accountability": 0.75, "meta.province": 0.95, "meta.doc_type": 0.95},
-    "2c-2d": {"measures": 0.92, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-              "campaigns": 0.80, "meta.province": 0.95, "meta.doc_type": 0.95},
+    "2c-2d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
+              "campaigns": 0.86, "meta.province": 0.95, "meta.doc_type": 0.95},
 }
 
 

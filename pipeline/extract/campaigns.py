@@ -139,7 +139,7 @@ def parse_rules(data) -> Rules:
         generic_cores=frozenset(words_of(d.generic_cores)),
         core_bad_start=regex.compile(pattern_of(d.core_bad_start)),
         core_bad_end=regex.compile(pattern_of(d.core_bad_end)),
-        trim_words=regex.compile(f"(?:{alternation(words_of(d.trim_words))})"),
+        trim_words=_trim_regex(words_of(d.trim_words), words_of(d.trim_protected)),
         place_prefix=regex.compile(pattern_of(d.place_prefix)),
         merge_tails=regex.compile(pattern_of(d.merge_tails)),
         merge_max_prefix=d.merge_max_prefix,
@@ -175,6 +175,23 @@ class Reforms:
     carried_before: regex.Pattern
     reform_after: regex.Pattern
     list_inside_quote: regex.Pattern
+
+
+def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
+    """The trim words; a one-character one not where it is part of a protected word (及 of 普及, 自 of 自建).
+
+    >>> p = _trim_regex(["推进", "及", "自"], ["普及", "自建"])
+    >>> [(m.start(), m.group()) for m in p.finditer("推进普及涉及自建房自查")]
+    [(0, '推进'), (5, '及'), (9, '自')]
+    """
+    multi = [w for w in words if len(w) > 1]
+    singles = []
+    for c in sorted(w for w in words if len(w) == 1):
+        before = "".join(sorted({w[0] for w in protected if len(w) == 2 and w[1] == c}))
+        after = "".join(sorted({w[1] for w in protected if len(w) == 2 and w[0] == c}))
+        singles.append((f"(?<![{regex.escape(before)}])" if before else "") + regex.escape(c)
+                       + (f"(?![{regex.escape(after)}])" if after else ""))
+    return regex.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
 
 
 def _reforms(d) -> Optional[Reforms]:

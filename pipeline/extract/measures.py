@@ -159,12 +159,16 @@ def _ranks_below(style: str, other: str) -> bool:
 
 def _outranks_closed(norm: str, c: Candidate, parent: _Item) -> bool:
     """``c``'s style ranks above its would-be parent's and a paragraph of text stands between the parent's
-    heading line and ``c``: the parent's list is over, ``c`` starts a new part (see outline_rank)."""
+    heading line and ``c``, or the parent is itself a paragraph (its title runs on into text on the same
+    line: （九）持续守牢安全底线。加强…): the parent's list is over, ``c`` starts a new part (see outline_rank)."""
     rank = rules().outline_rank
     mine, theirs = rank.get(c.style), rank.get(parent.cand.style)
     if mine is None or theirs is None or mine >= theirs or not c.line_start:
         return False
-    between = norm[_line_end(norm, parent.cand.start):c.start]
+    line_end = _line_end(norm, parent.cand.start)
+    if norm[parent.title_end:line_end].strip(" \t\u3000。.;；"):
+        return True
+    between = norm[line_end:c.start]
     return any(line.strip() for line in between.split("\n"))
 
 

@@ -99,6 +99,8 @@ class CampaignRules(RuleModel):
     core_bad_start: Exclusion
     core_bad_end: Exclusion
     trim_words: Words = []
+    # two-character words a one-character trim word is part of (普及, 自建房's 自建): it cuts nothing there
+    trim_protected: Words = []
     place_prefix: Patterned
     merge_tails: Patterned
     merge_max_prefix: int
