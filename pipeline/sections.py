@@ -306,7 +306,10 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     plan_hint = min(heading_plan_years) if heading_plan_years else None
     marks = sorted([(p.start, p.status, p.year, p.multi_year) for p in headings if p.source == "heading"]
                    + _openings(norm, r, doc_year, doc_type, plan_hint, headings, title), key=lambda t: t[0])
-    if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r):
+    if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r) \
+            and _uncued_status(norm, marks[0][0], r) is not TARGET:
+        # text with words of results before the first plan cue is the review, unless it reads as a plan (an
+        # excerpt that starts inside the plan: 建成启用… among this year's tasks, then 今年，我们将…)
         marks.insert(0, (0, ACHIEVED, None, False))
     read = read_uncued or (read_if_no_cue and (not marks or marks[0][0] >= r.report_lead_min_chars))
     uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read else None

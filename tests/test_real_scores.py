@@ -69,9 +69,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 2c-2d (12 excerpts, the fifteenth blind set: more cuts of twelve 2024 city reports): just under the figures
 # after the rules written from its errors (blind first -> after: campaigns 0.820 -> 0.878, measures 0.941 -> 0.988,
 # indicators 0.980, id 0.988, status 0.996, accountability 0.889 on 4 clauses, province 1.000, doc_type 1.000).
-# 2e-2f (12 excerpts, the sixteenth blind set: more cuts of twelve 2024 city reports): just under the blind first
-# figures (campaigns 0.778, measures 1.000, indicators 0.961, id 0.980, status 0.929, accountability 0.857 on 4
-# clauses, province 0.917, doc_type 1.000).
+# 2e-2f (12 excerpts, the sixteenth blind set: more cuts of twelve 2024 city reports): just under the figures after
+# the rules written from its errors (blind first -> after: campaigns 0.778 -> 0.806, indicators 0.961 -> 0.975,
+# status 0.929 -> 0.990, measures 1.000, id 0.980, accountability 0.857 on 4 clauses, province 0.917, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -102,8 +102,8 @@ FLOORS = {
               "campaigns": 0.85, "accountability": 0.75, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2c-2d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
               "campaigns": 0.86, "meta.province": 0.95, "meta.doc_type": 0.95},
-    "2e-2f": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.92, "indicator.indicator": 0.95,
-              "campaigns": 0.76, "meta.province": 0.90, "meta.doc_type": 0.95},
+    "2e-2f": {"measures": 0.95, "indicators": 0.96, "indicator.status": 0.95, "indicator.indicator": 0.95,
+              "campaigns": 0.79, "meta.province": 0.90, "meta.doc_type": 0.95},
 }
 
 
