@@ -195,7 +195,10 @@ def _line_mark(line: str, head: str, year: Optional[int], doc_type: Optional[Doc
         # review heading (a report read at the close of the year it reviews: 今年是…开局之年)
         if under is not None:
             return under, None, False
-        return (ACHIEVED if doc_type in _REVIEWS_OWN_YEAR else TARGET), None, False
+        # …but 今年是“X年”，我们要… says in its own sentence what is to be done: a plan, whatever the type
+        first = line.split("。", 1)[0]
+        reviewed = doc_type in _REVIEWS_OWN_YEAR and not r.plan_verb.search(first)
+        return (ACHIEVED if reviewed else TARGET), None, False
     if r.review_opening.match(head):
         return ACHIEVED, year, False
     return None

@@ -76,9 +76,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 2g-2h (12 excerpts, the seventeenth blind set: more cuts of twelve 2024 city reports): just under the figures
 # after the rules written from its errors (blind first -> after: accountability 0.400 -> 1.000 on 3 clauses,
 # campaigns 0.744, measures 1.000, indicators 0.993, id 0.986, status 1.000, province 0.917, doc_type 1.000).
-# 2i-2j (12 excerpts, the eighteenth blind set: more cuts of twelve 2024 city reports): just under the blind first
-# figures (campaigns 0.849, measures 1.000, indicators 0.972, id 0.996, status 0.969, accountability 1.000 on 2
-# clauses, province 1.000, doc_type 0.917).
+# 2i-2j (12 excerpts, the eighteenth blind set: more cuts of twelve 2024 city reports): just under the figures
+# after the rules written from its errors (blind first -> after: status 0.969 -> 0.987, doc_type 0.917 -> 1.000,
+# indicators 0.972 -> 0.976, campaigns 0.849, measures 1.000, id 0.996, accountability 1.000 on 2 clauses).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -114,7 +114,7 @@ FLOORS = {
     "2g-2h": {"measures": 0.95, "indicators": 0.97, "indicator.status": 0.95, "indicator.indicator": 0.95,
               "campaigns": 0.72, "accountability": 0.95, "meta.province": 0.90, "meta.doc_type": 0.95},
     "2i-2j": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
-              "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.90},
+              "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.95},
 }
 
 
