@@ -23,7 +23,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "w-x": ("real-w", "real-x"), "y-z": ("real-y", "real-z"), "2a-2b": ("real-2a", "real-2b"),
         "2c-2d": ("real-2c", "real-2d"), "2e-2f": ("real-2e", "real-2f"),
         "2g-2h": ("real-2g", "real-2h"), "2i-2j": ("real-2i", "real-2j"),
-        "2k-2l": ("real-2k", "real-2l")}
+        "2k-2l": ("real-2k", "real-2l"), "2m-2n": ("real-2m", "real-2n")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -83,6 +83,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 2k-2l (12 excerpts, the nineteenth blind set: more cuts of twelve 2024 city reports, no accountability clause):
 # just under the blind first figures (campaigns 0.839, measures 1.000, indicators 0.984, id 0.994, status 0.997,
 # province 1.000, doc_type 1.000).
+# 2m-2n (12 excerpts, the twentieth blind set: more cuts of twelve 2024 city reports, no accountability clause):
+# just under the blind first figures (campaigns 0.809, measures 1.000, indicators 0.985, id 0.979, status 0.995,
+# province 0.917, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -121,6 +124,8 @@ FLOORS = {
               "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2k-2l": {"measures": 0.95, "indicators": 0.97, "indicator.status": 0.95, "indicator.indicator": 0.95,
               "campaigns": 0.82, "meta.province": 0.95, "meta.doc_type": 0.95},
+    "2m-2n": {"measures": 0.95, "indicators": 0.97, "indicator.status": 0.95, "indicator.indicator": 0.95,
+              "campaigns": 0.79, "meta.province": 0.90, "meta.doc_type": 0.95},
 }
 
 
