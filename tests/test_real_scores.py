@@ -84,8 +84,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # just under the blind first figures (campaigns 0.839, measures 1.000, indicators 0.984, id 0.994, status 0.997,
 # province 1.000, doc_type 1.000).
 # 2m-2n (12 excerpts, the twentieth blind set: more cuts of twelve 2024 city reports, no accountability clause):
-# just under the blind first figures (campaigns 0.809, measures 1.000, indicators 0.985, id 0.979, status 0.995,
-# province 0.917, doc_type 1.000).
+# just under the figures after the rules written from its errors (blind first -> after: campaigns 0.809 -> 0.832,
+# indicators 0.985 -> 0.992, measures 1.000, id 0.979, status 0.995, province 0.917, doc_type 1.000).
 FLOORS = {
     "a-d": {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95,
             "campaigns": 0.85, "measure.category": 0.75, "meta.province": 0.90, "meta.doc_type": 0.90},
@@ -125,7 +125,7 @@ FLOORS = {
     "2k-2l": {"measures": 0.95, "indicators": 0.97, "indicator.status": 0.95, "indicator.indicator": 0.95,
               "campaigns": 0.82, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2m-2n": {"measures": 0.95, "indicators": 0.97, "indicator.status": 0.95, "indicator.indicator": 0.95,
-              "campaigns": 0.79, "meta.province": 0.90, "meta.doc_type": 0.95},
+              "campaigns": 0.81, "meta.province": 0.90, "meta.doc_type": 0.95},
 }
 
 
