@@ -29,6 +29,7 @@ from .rules import load_rules
 from .rules.section_rules import SectionRules as SectionRulesModel
 from .rules.types import pattern_of
 from .textview import fold
+from . import regex_cache
 
 if TYPE_CHECKING:
     from .context import Context
@@ -37,10 +38,10 @@ _FILE = "section_rules.yaml"
 ACHIEVED, TARGET = IndicatorStatus.achieved, IndicatorStatus.target
 # a summary or a news report reviews its own year; a plan (or an untyped text) plans its own year
 _REVIEWS_OWN_YEAR = (DocType.summary, DocType.news)
-_MARKER = regex.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[、,，]?)?\s*")
-_HEAD_YEAR = regex.compile(r"((?:19|20)\d\d)年")
+_MARKER = regex_cache.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[、,，]?)?\s*")
+_HEAD_YEAR = regex_cache.compile(r"((?:19|20)\d\d)年")
 # a year that starts a date (——2024年2月2日在…会议上: a report's dateline) opens no part of the text
-_MONTH_AFTER = regex.compile(r"[\d一二三四五六七八九十]{1,2}月")
+_MONTH_AFTER = regex_cache.compile(r"[\d一二三四五六七八九十]{1,2}月")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ class SectionRules:
 @lru_cache(maxsize=1)
 def rules() -> SectionRules:
     data = load_rules(_FILE, SectionRulesModel)
-    pats = {k: regex.compile(pattern_of(getattr(data, k))) for k in (
+    pats = {k: regex_cache.compile(pattern_of(getattr(data, k))) for k in (
         "review_heading", "plan_heading", "result_heading", "review_opening", "multi_year_opening", "plan_opening", "this_year_opening",
         "year_opening", "plan_verb", "this_year", "plan_sentence", "review_sentence", "sentence_year", "multi_year_sentence", "review_evidence")}
     return SectionRules(opening_chars=data.opening_chars, review_evidence_min=data.review_evidence_min,

@@ -19,6 +19,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .regex_cache import user_cache_dir
+
 Token = tuple[str, int, int]
 
 
@@ -125,7 +127,7 @@ def window_store() -> Path:
     source = Path(jieba.__file__).with_name("dict.txt")
     key = hashlib.sha256(f"1|{jieba.__version__}|{source.stat().st_size}|{source.stat().st_mtime_ns}|".encode()
                          + user_dict_path().read_bytes()).hexdigest()[:16]
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-measures"
+    folder = user_cache_dir()
     path = folder / f"jieba-{key}.sqlite"
     if not path.is_file():
         try:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import regex
 
+from . import regex_cache
+
 WEIGHTS = Path(__file__).resolve().parent / "data" / "tense_weights.tsv"
 MIN_CHARS = 20           # shorter lines (headings, datelines) say little about tense
 NGRAM_MAX = 3
-_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
-_SPACE = regex.compile(r"\s+")
+_DIGITS = regex_cache.compile(r"\d+(?:\.\d+)?")
+_SPACE = regex_cache.compile(r"\s+")
 
 
 def features_text(paragraph: str) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 import numpy as np
 import regex
 
+from . import regex_cache
+
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20
@@ -113,7 +115,7 @@ def _table(name: str) -> np.ndarray:
 
 
 # Sentence ends for clause-level work (SCHEMA.md: split at 。！？； and ;!? ), plus line breaks.
-_SENTENCE_END = regex.compile(r"[。！？；;!?]+[”’」』\"']*|\n+")
+_SENTENCE_END = regex_cache.compile(r"[。！？；;!?]+[”’」』\"']*|\n+")
 
 
 def push_stripped(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:

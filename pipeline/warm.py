@@ -3,6 +3,7 @@
 Imported by the forkserver of the batch runner (``set_forkserver_preload``): worker processes then
 start with everything loaded instead of each paying the start-up cost (about 3 s) on its own.
 """
+from . import regex_cache
 from .core import extract
 
 _SAMPLE = ("浙江省杭州市2016年机关效能建设工作总结\n一、强化督查问责。一是开展“马上办”专项行动，全年明察暗访12次，"
@@ -34,6 +35,9 @@ def warm() -> None:
                 units._si_factor(u.pint, t.si_units[u.dimension])
             except Exception:  # a bad definition shows where it is used, not here
                 pass
+    # The patterns compiled above, on disk for the next process (regex_cache); the forkserver that
+    # imports this module is killed at the end of a batch, before atexit could write them.
+    regex_cache.save()
 
 
 warm()

@@ -20,10 +20,11 @@ from ..rules.category_lexicon import CategoryLexicon
 from ..rules.types import pattern_of, words_of
 from ..normalize.regions import trie_pattern
 from ..textview import fold_width
+from .. import regex_cache
 
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in MeasureCategory)
 _DATA = "category_lexicon.yaml"
-_BLANKS = regex.compile(r"\s+")
+_BLANKS = regex_cache.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,14 @@ def parse_lexicon(data) -> Lexicon:
         condition_weight=float(d.condition_weight),
         head_boost=float(d.head_boost),
         head_max_tail=int(d.head_max_tail),
-        condition=regex.compile(pattern_of(d.condition_clause)),
+        condition=regex_cache.compile(pattern_of(d.condition_clause)),
         generic=frozenset(fold_width(g).lower() for g in words_of(d.generic_heads)),
         body_weight=float(d.body_weight),
         max_body_hits=int(d.max_body_hits),
         min_score=float(d.min_score),
         terms=re.compile(trie_pattern(ordered)),
         weights={t: tuple(v) for t, v in weights.items()},
-        not_measure=regex.compile("(?:" + "|".join(f"(?:{h})" for h in heads) + ")") if heads else regex.compile("(?!)"),
+        not_measure=regex_cache.compile("(?:" + "|".join(f"(?:{h})" for h in heads) + ")") if heads else regex_cache.compile("(?!)"),
     )
 
 
@@ -179,4 +180,4 @@ def rule_category(title: str, body: str) -> tuple[Optional[str], Optional[float]
 def case_rules() -> tuple[regex.Pattern, regex.Pattern]:
     """(circular title, case item) patterns: the numbered cases of a 通报 are accountability measures."""
     data = load_rules(_DATA, CategoryLexicon)
-    return regex.compile(pattern_of(data.case_circular_title)), regex.compile(pattern_of(data.case_item))
+    return regex_cache.compile(pattern_of(data.case_circular_title)), regex_cache.compile(pattern_of(data.case_item))

@@ -25,16 +25,17 @@ from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
 from ..rules.accountability_lexicon import AccountabilityLexicon
 from ..rules.types import pattern_of, words_of
+from .. import regex_cache
 
 DATA = "accountability_lexicon.yaml"
 
 # 《…》 titles are masked with a character no rule uses; same length, so offsets stay valid.
-_BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
+_BOOK_TITLE = regex_cache.compile(r"《[^《》\n]{0,120}》")
 _MASK = "\ufffc"
 _SEGMENT_BREAK = ",;。:\n"
 _LOOKBACK = 12  # chars before a trigger that not_before may see
 _LOOKAHEAD = 40  # chars after a trigger that not_after may see
-_TARGET_SPLIT = regex.compile(r"和|及|与|、|以及")
+_TARGET_SPLIT = regex_cache.compile(r"和|及|与|、|以及")
 _MAX_TARGET = 14
 
 
@@ -72,10 +73,10 @@ class Rules:
 def _trigger(action: str, t) -> Trigger:
     return Trigger(
         action=action,
-        pattern=regex.compile(t.pattern),
-        not_before=regex.compile(f"(?:{t.not_before})$") if t.not_before else None,
-        not_after=regex.compile(t.not_after) if t.not_after else None,
-        requires=regex.compile(t.requires) if t.requires else None,
+        pattern=regex_cache.compile(t.pattern),
+        not_before=regex_cache.compile(f"(?:{t.not_before})$") if t.not_before else None,
+        not_after=regex_cache.compile(t.not_after) if t.not_after else None,
+        requires=regex_cache.compile(t.requires) if t.requires else None,
         id=t.id or "",
     )
 
@@ -86,18 +87,18 @@ def parse_rules(data) -> Rules:
     heads = alternation(words_of(d.target_heads))
     return Rules(
         triggers=tuple(_trigger(action, t) for action, ts in d.actions.items() for t in ts),
-        target_head=regex.compile(f"(?:{heads})$"),
-        target_strip_prefix=regex.compile(pattern_of(d.target_strip_prefix)),
-        target_strip_count=regex.compile(pattern_of(d.target_strip_count)),
-        conditions=tuple(regex.compile(pattern_of(p).replace("{HEADS}", heads)) for p in d.conditions),
-        modality_cues=tuple((c.modality, regex.compile(c.pattern), c.weak) for c in d.modality_cues),
-        plan_section=regex.compile(pattern_of(d.plan_section)),
-        doc_record=regex.compile(pattern_of(d.doc_record)),
-        doc_rule=regex.compile(pattern_of(d.doc_rule)),
-        record_title=regex.compile(pattern_of(d.record_title)),
+        target_head=regex_cache.compile(f"(?:{heads})$"),
+        target_strip_prefix=regex_cache.compile(pattern_of(d.target_strip_prefix)),
+        target_strip_count=regex_cache.compile(pattern_of(d.target_strip_count)),
+        conditions=tuple(regex_cache.compile(pattern_of(p).replace("{HEADS}", heads)) for p in d.conditions),
+        modality_cues=tuple((c.modality, regex_cache.compile(c.pattern), c.weak) for c in d.modality_cues),
+        plan_section=regex_cache.compile(pattern_of(d.plan_section)),
+        doc_record=regex_cache.compile(pattern_of(d.doc_record)),
+        doc_rule=regex_cache.compile(pattern_of(d.doc_rule)),
+        record_title=regex_cache.compile(pattern_of(d.record_title)),
         count_units=frozenset(words_of(d.count_units)),
         count_indicators=frozenset(d.count_indicators),
-        heading_marker=regex.compile(pattern_of(d.heading_marker)),
+        heading_marker=regex_cache.compile(pattern_of(d.heading_marker)),
         heading_max_chars=d.heading_max_chars,
         heading_line_max_chars=d.heading_line_max_chars,
         heading_soft_max_chars=d.heading_soft_max_chars,
@@ -183,11 +184,11 @@ def _clean_target(phrase: str, rules_: Rules) -> list[str]:
 
 # Object of 对/向 before the verb; object of 追究…责任; object right after a sanction verb; subject of 予以/被.
 _TARGET_PATTERNS = (
-    regex.compile(r"(?:对于|对(?!准|照|标|接|比)|向)(?P<np>[^,;。对向由]{1,40}?)(?=进行|给予|予以|实施|作出|实行|及时|严肃|一律|分别|集体|"
+    regex_cache.compile(r"(?:对于|对(?!准|照|标|接|比)|向)(?P<np>[^,;。对向由]{1,40}?)(?=进行|给予|予以|实施|作出|实行|及时|严肃|一律|分别|集体|"
                   r"采取|酌情|视情|根据|按照|依|在|,|$)"),
-    regex.compile(r"追究(?P<np>[^,;。]{1,24}?)的?(?:责任|领导责任)"),
-    regex.compile(r"(?:严肃处理|从严处理|问责|约谈|辞退|免职|撤职|处分|诫勉)(?P<np>[^,;。]{2,12}?)(?=[,;。]|$)"),
-    regex.compile(r"(?:^|,)(?P<np>[^,;。]{2,12}?)(?:予以|被|受到)"),
+    regex_cache.compile(r"追究(?P<np>[^,;。]{1,24}?)的?(?:责任|领导责任)"),
+    regex_cache.compile(r"(?:严肃处理|从严处理|问责|约谈|辞退|免职|撤职|处分|诫勉)(?P<np>[^,;。]{2,12}?)(?=[,;。]|$)"),
+    regex_cache.compile(r"(?:^|,)(?P<np>[^,;。]{2,12}?)(?:予以|被|受到)"),
 )
 
 
@@ -289,7 +290,7 @@ def find_count(ctx: Context, s: int, e: int, hits: list[_Hit], masked: str, rule
     return best
 
 
-_DIGITS = regex.compile(r"[\d一二两三四五六七八九十百千万]")
+_DIGITS = regex_cache.compile(r"[\d一二两三四五六七八九十百千万]")
 
 
 def _squeeze(text: str) -> str:

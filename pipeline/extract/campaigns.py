@@ -26,13 +26,14 @@ from ..normalize.lexicon import alternation
 from ..rules import load_rules, validate_rules
 from ..rules.campaign_rules import CampaignRules, quote_pairs
 from ..rules.types import parts_of, pattern_of, words_of
+from .. import regex_cache
 
 DATA = "campaign_rules.yaml"
-_BOOK_TITLE = regex.compile(r"《[^《》\n]{0,120}》")
+_BOOK_TITLE = regex_cache.compile(r"《[^《》\n]{0,120}》")
 _NAME_STRIP = str.maketrans("", "", "“”\"'‘’「」 \u3000")
 _KIND_RANK = {"themed_year": 0, "service_commitment": 1, "special_action": 2, "campaign_other": 3}
-_LIST_SPLIT = regex.compile(r"[、,]")
-_THEMED_PART = regex.compile(r"\p{Han}{2,40}[年月]")
+_LIST_SPLIT = regex_cache.compile(r"[、,]")
+_THEMED_PART = regex_cache.compile(r"\p{Han}{2,40}[年月]")
 _MAX_CHAIN = 6  # at most this many quotes in a row share one head (“A”“B”评选活动)
 _TRIM_LOOKBACK = 3  # longest trim word minus one
 _MAX_CANDIDATES = 5000  # a pathological document cannot make merging blow up
@@ -118,43 +119,43 @@ def parse_rules(data) -> Rules:
     heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
     verbs, window = words_of(d.launch_verbs), d.launch_window
-    unquoted = tuple(Unquoted(regex.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
+    unquoted = tuple(Unquoted(regex_cache.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
                               trim_within=u.trim_within,
-                              anchor=regex.compile(u.anchor) if u.anchor is not None else None, id=u.id or "")
+                              anchor=regex_cache.compile(u.anchor) if u.anchor is not None else None, id=u.id or "")
                      for u in d.unquoted)
     return Rules(
-        quoted=regex.compile("|".join(alts)),
+        quoted=regex_cache.compile("|".join(alts)),
         heads=heads,
-        after_quote=regex.compile(
+        after_quote=regex_cache.compile(
             rf"\s{{0,2}}(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
-        launch_before=regex.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
-        deepen_before=regex.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
-        bare_followers=regex.compile(pattern_of(d.bare_followers)),
-        core_patterns=tuple((regex.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
-        core_reject=regex.compile(pattern_of(d.core_reject)),
-        named_set=regex.compile(pattern_of(d.named_set)),
-        head_reject_after=regex.compile(pattern_of(d.head_reject_after)),
+        launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
+        deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
+        bare_followers=regex_cache.compile(pattern_of(d.bare_followers)),
+        core_patterns=tuple((regex_cache.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
+        core_reject=regex_cache.compile(pattern_of(d.core_reject)),
+        named_set=regex_cache.compile(pattern_of(d.named_set)),
+        head_reject_after=regex_cache.compile(pattern_of(d.head_reject_after)),
         unquoted=unquoted,
         generic_cores=frozenset(words_of(d.generic_cores)),
-        core_bad_start=regex.compile(pattern_of(d.core_bad_start)),
-        core_bad_end=regex.compile(pattern_of(d.core_bad_end)),
+        core_bad_start=regex_cache.compile(pattern_of(d.core_bad_start)),
+        core_bad_end=regex_cache.compile(pattern_of(d.core_bad_end)),
         trim_words=_trim_regex(words_of(d.trim_words), words_of(d.trim_protected)),
-        place_prefix=regex.compile(pattern_of(d.place_prefix)),
-        merge_tails=regex.compile(pattern_of(d.merge_tails)),
+        place_prefix=regex_cache.compile(pattern_of(d.place_prefix)),
+        merge_tails=regex_cache.compile(pattern_of(d.merge_tails)),
         merge_max_prefix=d.merge_max_prefix,
-        quote_chain=regex.compile(pattern_of(d.quote_chain)),
+        quote_chain=regex_cache.compile(pattern_of(d.quote_chain)),
         subject=_subject(d.subject),
         named_reforms=_reforms(d.named_reforms),
         core_pattern_ids=tuple(cp.id or "" for cp in d.core_patterns),
         exclusions=_exclusions(d),
-        quote_prefix=regex.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
+        quote_prefix=regex_cache.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
     )
 
 
 def _exclusions(d: CampaignRules) -> dict:
     """Explain output: (rule id, regex or None for a word list) of each exclusion's alternatives."""
-    out = {k: tuple((i, regex.compile(p)) for i, p in parts_of(getattr(d, k), k))
+    out = {k: tuple((i, regex_cache.compile(p)) for i, p in parts_of(getattr(d, k), k))
            for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end")}
     out["generic_cores"] = ((getattr(d.generic_cores, "id", "generic_cores"), None),)
     out["agendas"] = ((getattr(d.subject.agendas, "id", "agendas"), None),)
@@ -191,25 +192,25 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
         after = "".join(sorted({w[1] for w in protected if len(w) == 2 and w[0] == c}))
         singles.append((f"(?<![{regex.escape(before)}])" if before else "") + regex.escape(c)
                        + (f"(?![{regex.escape(after)}])" if after else ""))
-    return regex.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
+    return regex_cache.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
 
 
 def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    return Reforms(regex.compile(r"\L<names>", names=words_of(d.names)),
-                   *(regex.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")))
+    return Reforms(regex_cache.compile(r"\L<names>", names=words_of(d.names)),
+                   *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")))
 
 
 def _subject(d) -> Subject:
     return Subject(
         agendas=frozenset(words_of(d.agendas)),
-        cue_after=regex.compile(pattern_of(d.cue_after)),
-        cue_before=regex.compile(f"(?:{pattern_of(d.cue_before)})$"),
-        title_cue_after=regex.compile(pattern_of(d.title_cue_after)),
-        service_mode=regex.compile(pattern_of(d.service_mode)),
-        frame_before=regex.compile(f"(?:{pattern_of(d.frame_before)})$"),
-        frame_after=regex.compile(pattern_of(d.frame_after)),
+        cue_after=regex_cache.compile(pattern_of(d.cue_after)),
+        cue_before=regex_cache.compile(f"(?:{pattern_of(d.cue_before)})$"),
+        title_cue_after=regex_cache.compile(pattern_of(d.title_cue_after)),
+        service_mode=regex_cache.compile(pattern_of(d.service_mode)),
+        frame_before=regex_cache.compile(f"(?:{pattern_of(d.frame_before)})$"),
+        frame_after=regex_cache.compile(pattern_of(d.frame_after)),
         max_core_chars=d.max_core_chars, min_mentions=d.min_mentions,
         title_min_mentions=d.title_min_mentions, title_max_chars=d.title_max_chars,
     )
@@ -448,12 +449,12 @@ def _subject_candidates(norm: str, books: list[tuple[int, int]], r: Rules, known
     return out
 
 
-_PERIOD_END = regex.compile(r"[年月]$")
-_ACTION_WORD = regex.compile(r"专项|整治|治理|整顿|行动$")
-_COMMITMENT_WORD = regex.compile(r"承诺|标准$")
-_ACTIVITY_TAIL = regex.compile(r"(?:活动|工作)$")
+_PERIOD_END = regex_cache.compile(r"[年月]$")
+_ACTION_WORD = regex_cache.compile(r"专项|整治|治理|整顿|行动$")
+_COMMITMENT_WORD = regex_cache.compile(r"承诺|标准$")
+_ACTIVITY_TAIL = regex_cache.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
-_NUMBERED_ACTION = regex.compile(r"(?:专项|攻坚)?行动(?![计方])")
+_NUMBERED_ACTION = regex_cache.compile(r"(?:专项|攻坚)?行动(?![计方])")
 _OPENING_QUOTES = "“\"「‘『"
 
 
@@ -506,9 +507,9 @@ def _matches(u: Unquoted, norm: str):
             yield m
 
 
-_LISTED_KIND = regex.compile(r"(?:重点)?(?:领域|方面|行业)(?=\p{Han}{4})")
+_LISTED_KIND = regex_cache.compile(r"(?:重点)?(?:领域|方面|行业)(?=\p{Han}{4})")
 # the last 等 that closes a list (not the 等 of 等级, 等次, 等同, 等待, 等额, 等值)
-_LIST_ETC = regex.compile(r"(?r)等(?![级次同待额值量])")
+_LIST_ETC = regex_cache.compile(r"(?r)等(?![级次同待额值量])")
 
 
 def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
@@ -561,7 +562,7 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
 
 @lru_cache(maxsize=64)
 def _list_next(head: str) -> regex.Pattern:
-    return regex.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{4,14}?)" + regex.escape(head))
+    return regex_cache.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{4,14}?)" + regex.escape(head))
 
 
 def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) -> list[Candidate]:

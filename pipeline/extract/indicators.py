@@ -28,6 +28,7 @@ from ..rules.types import chars_of, pattern_of, patterns_of, words_of
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
 from ..rules.indicator_rules import IndicatorRules, QuoteRule
+from .. import regex_cache
 
 _RULES_FILE = "indicator_rules.yaml"
 QUALIFIERS = ("approx", "at_least", "at_most")
@@ -96,7 +97,7 @@ def _alt(words) -> str:
 
 
 def _any_of(patterns: list[str]) -> regex.Pattern:
-    return regex.compile("|".join(f"(?:{pattern_of(p)})" for p in patterns) or "(?!)")
+    return regex_cache.compile("|".join(f"(?:{pattern_of(p)})" for p in patterns) or "(?!)")
 
 
 def _candidate_regex() -> regex.Pattern:
@@ -144,7 +145,7 @@ def _candidate_regex() -> regex.Pattern:
         rf"(?:个(?P<in2>[余多半])(?P<unit2>工作日|小时|月|星期|季度)|(?P<unit>{unit})"
         rf"(?P<half2>半(?<=(?:{half_units})半)(?![年月天日个小时数拉途山岛夜程价]))?)"
     )
-    return regex.compile(pattern)
+    return regex_cache.compile(pattern)
 
 
 # The groups of the candidate regex in group-number order. A candidate's groups are read once as a
@@ -170,27 +171,27 @@ def _quote_regex(quotes) -> regex.Pattern:
     for q in quotes:
         eo, ec = regex.escape(q.open), regex.escape(q.close)
         parts.append(f"{eo}[^{eo}{ec}\\n]{{1,{q.max_len}}}{ec}")
-    return regex.compile("|".join(parts) or "(?!)")
+    return regex_cache.compile("|".join(parts) or "(?!)")
 
 
 def _chain_regex(ex) -> regex.Pattern:
     cn = regex.escape(chars_of(ex.chain_numerals))
     excluded = regex.escape(chars_of(ex.chain_numerals) + "零〇十百千万亿廿卅" + chars_of(ex.chain_not_link))
     # A named set has a handful of links; capping the repeat keeps the check cheap on 一是一是….
-    return regex.compile(f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}")
+    return regex_cache.compile(f"(?:[{cn}][^\\W\\d_{excluded}]{{1,2}}){{2,6}}")
 
 
 def _qualifier_rules(q) -> dict:
     qb, qa = q.before.table(), q.after.table()
     return dict(
-        q_before=regex.compile(f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
+        q_before=regex_cache.compile(f"(?:{_alt(qb)})[ \\t]{{0,2}}$"),
         q_before_kind=qb,
         q_before_blocked=chars_of(q.before_blocked_after),
-        q_before_verb=regex.compile(f"(?:{_alt(qb)})(?:{_alt(words_of(q.verbs_between))})$"),
+        q_before_verb=regex_cache.compile(f"(?:{_alt(qb)})(?:{_alt(words_of(q.verbs_between))})$"),
         # 不少于城市建成区面积的7.5%: the floor is of a share named between the word and the number
-        q_before_share=regex.compile(f"(?:{_alt({w: k for w, k in qb.items() if k != 'approx' and len(w) > 1})})"
+        q_before_share=regex_cache.compile(f"(?:{_alt({w: k for w, k in qb.items() if k != 'approx' and len(w) > 1})})"
                                      f"[^,;。\\d%的]{{2,12}}的$"),
-        q_after=regex.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
+        q_after=regex_cache.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
         q_after_kind=qa,
         q_after_blocked=chars_of(q.after_blocked_before),
         approx_inside=frozenset(words_of(q.approx_inside)),
@@ -199,23 +200,23 @@ def _qualifier_rules(q) -> dict:
 
 def _exclusion_rules(ex) -> dict:
     return dict(
-        ordinal_prefix=regex.compile(f"(?:{_alt(words_of(ex.ordinal_prefixes))})$"),
+        ordinal_prefix=regex_cache.compile(f"(?:{_alt(words_of(ex.ordinal_prefixes))})$"),
         rank_prefixes=frozenset(words_of(ex.rank_prefixes)),
         rank_units=frozenset(words_of(ex.rank_units)),
-        rank_change=regex.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
+        rank_change=regex_cache.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
         phase_after_chars=chars_of(ex.phase_after_chars),
-        phase_before=regex.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
+        phase_before=regex_cache.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
-        rank_share_before=regex.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
-        rank_verb_before=regex.compile(pattern_of(ex.rank_verb_before)) if ex.rank_verb_before else None,
+        rank_share_before=regex_cache.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
+        rank_verb_before=regex_cache.compile(pattern_of(ex.rank_verb_before)) if ex.rank_verb_before else None,
         cn_word_prefix_exempt=tuple(words_of(ex.cn_word_prefix_exempt)),
-        code_neighbour=regex.compile(f"[{chars_of(ex.code_neighbours)}]"),
+        code_neighbour=regex_cache.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
-        fixed_parts=tuple(regex.compile(pattern_of(p)) for p in ex.fixed_expressions),
-        named_set_head=regex.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
-        abstract_head=regex.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
+        fixed_parts=tuple(regex_cache.compile(pattern_of(p)) for p in ex.fixed_expressions),
+        named_set_head=regex_cache.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
+        abstract_head=regex_cache.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
         quotes=_quote_regex(ex.quotes.quotes if isinstance(ex.quotes, QuoteRule) else ex.quotes),
         article_exempt=frozenset(words_of(ex.article_exempt_units)),
@@ -231,11 +232,11 @@ def _status_rules(st) -> dict:
         target_cue_ratio=_any_of(st.target_cues_ratio),
         target_cue_ratio_review=_any_of([c for c in st.target_cues_ratio if pattern_of(c) not in weak]),
         target_sentence_cue=_any_of(st.target_sentence_cues),
-        frequency_cue=regex.compile(pattern_of(st.frequency_cue)),
+        frequency_cue=regex_cache.compile(pattern_of(st.frequency_cue)),
         frequency_units=frozenset(words_of(st.frequency_units)),
-        rule_condition=regex.compile(pattern_of(st.rule_condition)),
+        rule_condition=regex_cache.compile(pattern_of(st.rule_condition)),
         rule_condition_window=st.rule_condition_window,
-        rule_object=regex.compile(pattern_of(st.rule_object)),
+        rule_object=regex_cache.compile(pattern_of(st.rule_object)),
         target_cue_limit=_any_of(st.target_cues_limit),
         achieved_cue=_any_of(st.achieved_cues),
     )
@@ -249,15 +250,15 @@ def rules() -> Rules:
     return Rules(
         **_qualifier_rules(data.qualifiers),
         **_exclusion_rules(data.exclusions),
-        from_marker=regex.compile(f"(?:{pattern_of(ch.from_marker)})$"),
+        from_marker=regex_cache.compile(f"(?:{pattern_of(ch.from_marker)})$"),
         from_window=ch.from_window,
-        change_gap=regex.compile(f"[^,;。\\d]{{0,6}}?(?:{pattern_of(ch.change_verb)})[ \\t]{{0,2}}"),
+        change_gap=regex_cache.compile(f"[^,;。\\d]{{0,6}}?(?:{pattern_of(ch.change_verb)})[ \\t]{{0,2}}"),
         change_max_gap=ch.max_gap,
         **_status_rules(data.status),
-        subject_stop=regex.compile(f"[{regex.escape(chars_of(sj.stop_chars))}]|\\d|\\s|{_alt(words_of(sj.stop_words))}"),
+        subject_stop=regex_cache.compile(f"[{regex.escape(chars_of(sj.stop_chars))}]|\\d|\\s|{_alt(words_of(sj.stop_words))}"),
         subject_max_len=sj.max_len,
         coordinators=frozenset(words_of(ls.coordinators)),
-        distributive=regex.compile(_alt(words_of(ls.distributive))),
+        distributive=regex_cache.compile(_alt(words_of(ls.distributive))),
         distributive_window=ls.distributive_window,
         continuation_max_left=ls.continuation_max_left,
         candidate=_check_groups(_candidate_regex()),
@@ -288,7 +289,7 @@ _WIDE = 80  # characters of the sentence before a number that before_wide rules 
 # (longest seen in ../shared: 460); a scraped table flattened into one line has no sentence end, and
 # copying it once per number would make the output quadratic in the line's length.
 SENTENCE_MAX_CHARS = 1000
-_CLAUSE_END = regex.compile(r"[,;。:!?\n]")
+_CLAUSE_END = regex_cache.compile(r"[,;。:!?\n]")
 
 
 class _Clauses:
@@ -372,7 +373,7 @@ def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
     return out
 
 
-_CHAIN_LINK = regex.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
+_CHAIN_LINK = regex_cache.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
 
 
 def _fixed_spans(norm: str, r: Rules) -> list[tuple[int, int]]:
@@ -425,17 +426,17 @@ def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> li
 
 _RESTART = object()
 _MARKER = object()
-_LINE_START = regex.compile(r"(?:^|\n)[ \t\u3000]*$")
+_LINE_START = regex_cache.compile(r"(?:^|\n)[ \t\u3000]*$")
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
-_QUOTE_CLOSE = regex.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
-_MONTH_AFTER = regex.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
+_QUOTE_CLOSE = regex_cache.compile(r".[^”\"’」』\n]{1,16}[”\"’」』]")
+_MONTH_AFTER = regex_cache.compile(r"\d{1,2}月|[一二三四五六七八九十]{1,2}月")
 _BARE_MAGNITUDES = {"百": 100.0, "千": 1000.0, "万": 10000.0, "亿": 1e8}
-_HALF_YEAR_AFTER = regex.compile(r"内|以内|之内|以上|左右|多|时间|期限")
+_HALF_YEAR_AFTER = regex_cache.compile(r"内|以内|之内|以上|左右|多|时间|期限")
 _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 # a bare 亿 only after these (近亿元, 上亿人): 超亿元/上亿元 before a kind of firm or project is a size class,
 # and 约 is too often the end of a word (签约亿元以上项目)
 _BARE_LICENCES_OF = {"亿": ("近", "上", "逾")}
-_SIZE_CLASS_AFTER = regex.compile(r"(?:以上|级)?的?(?:重点|重大)?(?:\p{Han}{0,2}企业|项目|工程|产业|集群|园区)")
+_SIZE_CLASS_AFTER = regex_cache.compile(r"(?:以上|级)?的?(?:重点|重大)?(?:\p{Han}{0,2}企业|项目|工程|产业|集群|园区)")
 _BARE_LICENCE_AFTER = "以上"  # 举办招商活动千场以上: a bare magnitude bounded from below
 
 
@@ -760,7 +761,7 @@ _SCALE_VERB_FIRST = "突超跨达逾迈跃站首"  # first characters of the sca
 @lru_cache(maxsize=1)
 def _scale_rules():
     d = load_rules(_RULES_FILE, IndicatorRules).scale_words
-    return regex.compile(pattern_of(d.pattern)), frozenset(words_of(d.at_least)), dict(d.kinds)
+    return regex_cache.compile(pattern_of(d.pattern)), frozenset(words_of(d.at_least)), dict(d.kinds)
 
 
 def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
@@ -785,9 +786,9 @@ def _with_scale_words(cands: list[Candidate], norm: str) -> list[Candidate]:
 
 
 # --------------------------------------------------------------------------- lists
-_LIST_SEP = regex.compile(r"[、和与及]")
-_LIST_GAP = regex.compile(r"[ \t]{0,2}[、和与及,][ \t]{0,2}")
-_LIST_VERB = regex.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
+_LIST_SEP = regex_cache.compile(r"[、和与及]")
+_LIST_GAP = regex_cache.compile(r"[ \t]{0,2}[、和与及,][ \t]{0,2}")
+_LIST_VERB = regex_cache.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
 
 
 def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
@@ -903,7 +904,7 @@ class _StatusReader:
 
 
 # A year at a sentence's start, after an optional list marker and 在/到; not 2019年以来 / 2019年底前.
-_OPENING_YEAR = regex.compile(
+_OPENING_YEAR = regex_cache.compile(
     r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]|[一二三四五六七八九十]是)?\s*(?:在|到|至|截至)?"
     r"((?:19|20)\d{2})年(?!度?以来|底前|前|\d|[一二三四五六七八九十]{1,2}月)")
 
@@ -1048,7 +1049,7 @@ def _indicator(ctx: Context, c: Candidate, number: int, hit, name, subject, stat
 def _fixed_parts() -> tuple[tuple[str, regex.Pattern], ...]:
     """(rule id, regex) of each fixed expression, in file order (explain output)."""
     fixed = load_rules(_RULES_FILE, IndicatorRules).exclusions.fixed_expressions
-    return tuple((getattr(p, "id", None) or "fixed_expressions", regex.compile(pattern_of(p))) for p in fixed)
+    return tuple((getattr(p, "id", None) or "fixed_expressions", regex_cache.compile(pattern_of(p))) for p in fixed)
 
 
 def _explain_fixed(ctx: Context, r: Rules, out: list[Indicator]) -> list[Indicator]:
@@ -1079,11 +1080,11 @@ def _explain_vetoes(ctx: Context, c: Candidate, hit, vetoes: list) -> None:
 @lru_cache(maxsize=1)
 def _name_rules():
     g = load_rules(_RULES_FILE, IndicatorRules).generic_name
-    pats = {k: regex.compile(pattern_of(getattr(g, k))) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
+    pats = {k: regex_cache.compile(pattern_of(getattr(g, k))) for k in ("verbs", "measuring", "noun_end", "scope", "not_name")}
     return pats, g.min_chars, g.max_chars
 
 
-_LAST_PHRASE = regex.compile(r"[\p{Han}A-Za-z]+$")
+_LAST_PHRASE = regex_cache.compile(r"[\p{Han}A-Za-z]+$")
 
 
 def _generic_name(left: str) -> Optional[str]:

@@ -19,6 +19,7 @@ from ..normalize.cn import ONE_TO_NINE
 from ..rules import load_rules, validate_rules
 from ..rules.measure_markers import MeasureMarkers
 from ..rules.types import pattern_of
+from .. import regex_cache
 
 STYLES = ("cn_comma", "cn_paren", "arabic", "arabic_paren", "circled", "shi", "di", "article", "sequence")
 # Styles written out under a SCHEMA.md marker_style of another name: 第一条 is a 第一 (di) marker, but a
@@ -73,12 +74,12 @@ def parse_rules(data) -> MarkerRules:
     followers = {}
     for style in STYLES:
         pats = getattr(d.false_followers, style)
-        followers[style] = regex.compile("|".join(f"(?:{pattern_of(p)})" for p in pats)) if pats else None
+        followers[style] = regex_cache.compile("|".join(f"(?:{pattern_of(p)})" for p in pats)) if pats else None
     distance = {style: getattr(d.series_distance, style) for style in STYLES}
     never = {style: frozenset(parents) for style, parents in d.never_inside.items()}
     return MarkerRules(contexts, followers, distance, dict(d.sequence_words), d.max_gap, d.max_depth,
                        d.max_title_chars, never, frozenset(d.lone_heading_styles),
-                       regex.compile(pattern_of(d.outline_break)) if d.outline_break else None, dict(d.outline_rank))
+                       regex_cache.compile(pattern_of(d.outline_break)) if d.outline_break else None, dict(d.outline_rank))
 
 
 @lru_cache(maxsize=1)

@@ -17,9 +17,10 @@ from ..context import Context
 from .base import Extractor
 from ..models import Measure
 from .markers import OUTPUT_STYLE, Candidate, find_candidates, rules
+from .. import regex_cache
 
 # Title ends (GOLD.md): the first 。 : ; (and ! ?) after the marker, or the line end.
-_TITLE_END = regex.compile(r"[。;:!?\n]")
+_TITLE_END = regex_cache.compile(r"[。;:!?\n]")
 _TITLE_TRIM = " \t,、。.;:"
 # How much of an item's body the classifier reads after its title.
 BODY_CHARS = 300

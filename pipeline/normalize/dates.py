@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import regex
 
 from . import cn
+from .. import regex_cache
 
 _CN_DIGIT = cn.YEAR_DIGIT_VALUE
 _CN = cn.YEAR_DIGITS
 MIN_YEAR, MAX_YEAR = 1949, 2100
 
 # Bounded quantifiers only: no backtracking blow-up on long digit runs.
-DATE_RE = regex.compile(
+DATE_RE = regex_cache.compile(
     rf"""(?<![\d{_CN}])
     (?:
       (?P<y>(?:19|20)\d{{2}})\s{{0,2}}年\s{{0,2}}(?P<m>\d{{1,2}})\s{{0,2}}月(?:\s{{0,2}}(?P<d>\d{{1,2}})\s{{0,2}}[日号曰])?
@@ -26,7 +27,7 @@ DATE_RE = regex.compile(
     )""",
     regex.VERBOSE,
 )
-YEAR_RE = regex.compile(rf"(?<![\d{_CN}])(?:(?P<y>(?:19|20)\d{{2}})|(?P<cy>[{_CN}]{{4}}))\s{{0,2}}年(?!\d)")
+YEAR_RE = regex_cache.compile(rf"(?<![\d{_CN}])(?:(?P<y>(?:19|20)\d{{2}})|(?P<cy>[{_CN}]{{4}}))\s{{0,2}}年(?!\d)")
 
 
 def cn_number(s: str) -> int | None:

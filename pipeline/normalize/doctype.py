@@ -17,6 +17,7 @@ from ..models import DocType
 from ..rules import RulesError, load_rules, read_rules  # noqa: F401  (RulesError: the error of a bad file)
 from ..rules.metadata_rules import MetadataRules
 from ..rules.types import pattern_of, patterns_of, words_of
+from .. import regex_cache
 
 RULES = Path(__file__).resolve().parents[1] / "data" / "metadata_rules.yaml"
 TYPES = tuple(DocType)
@@ -29,27 +30,27 @@ def rules(path: Path = RULES) -> dict:
     out = m.model_dump()
     for key in ("chrome_line", "speech_line", "list_marker", "title_end_punct", "title_form", "organ_name", "source_line",
                 "media_name", "publication_cue", "delivery_cue"):
-        out[key] = regex.compile(pattern_of(getattr(m, key)))
-    out["year"] = {"sentence_opening": regex.compile(pattern_of(m.year.sentence_opening)),
-                   "this_year": regex.compile(pattern_of(m.year.this_year)), "weights": m.year.weights.model_dump(),
-                   "base_before": regex.compile(pattern_of(m.year.base_before)) if m.year.base_before else None}
+        out[key] = regex_cache.compile(pattern_of(getattr(m, key)))
+    out["year"] = {"sentence_opening": regex_cache.compile(pattern_of(m.year.sentence_opening)),
+                   "this_year": regex_cache.compile(pattern_of(m.year.this_year)), "weights": m.year.weights.model_dump(),
+                   "base_before": regex_cache.compile(pattern_of(m.year.base_before)) if m.year.base_before else None}
     dt = m.doc_type
     cues = [(w, kind) for kind, words in dt.title_cues.items() for w in words_of(words)]
     # Longest cue first: 工作报告 (summary) is looked at before 报告.
     out["doc_type"] = {
         "title_cues": sorted(cues, key=lambda c: -len(c[0])),
-        "news": [regex.compile(p) for p in patterns_of(dt.news_cues)],
-        "summary": [regex.compile(p) for p in patterns_of(dt.summary_cues)],
-        "plan": [regex.compile(p) for p in patterns_of(dt.plan_cues)],
+        "news": [regex_cache.compile(p) for p in patterns_of(dt.news_cues)],
+        "summary": [regex_cache.compile(p) for p in patterns_of(dt.summary_cues)],
+        "plan": [regex_cache.compile(p) for p in patterns_of(dt.plan_cues)],
         "weights": dt.weights.model_dump(),
         "head_chars": dt.head_chars,
         "min_margin": dt.min_margin,
-        "rulebook": regex.compile(pattern_of(dt.rulebook_title)),
+        "rulebook": regex_cache.compile(pattern_of(dt.rulebook_title)),
     }
     wr = m.work_report
     out["work_report"] = {
         "doc_type": wr.doc_type, "head_chars": wr.head_chars, "review_chars": wr.review_chars,
-        **{key: regex.compile(pattern_of(getattr(wr, key))) for key in ("title_cue", "head_cue", "body_cue", "review_year", "review_opening")},
+        **{key: regex_cache.compile(pattern_of(getattr(wr, key))) for key in ("title_cue", "head_cue", "body_cue", "review_year", "review_opening")},
     }
     return out
 

@@ -15,6 +15,7 @@ import regex
 
 from ..rules import load_rules, read_rules
 from ..rules.indicator_vocab import IndicatorVocab, VocabRule
+from .. import regex_cache
 
 _FILE = "indicator_vocab.yaml"
 ENV_VAR = "POLICY_MEASURES_INDICATOR_VOCAB"
@@ -73,7 +74,7 @@ def _rule(raw: VocabRule, default_id: str) -> Rule:
             pat = f"(?:{pat})$"
         elif key in ("right", "not_right") and not pat.startswith("^"):
             pat = "^(?:" + pat + ")"
-        pats[key] = regex.compile(pat)
+        pats[key] = regex_cache.compile(pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
                 right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
                 before_wide=pats.get("before_wide"), id=raw.id or default_id)

@@ -14,6 +14,7 @@ import cn2an
 import regex
 
 from . import cn
+from .. import regex_cache
 
 # Character classes for building regexes elsewhere (numerals.CN_NUMERAL_CHARS etc.): normalize/cn.py.
 CN_DIGITS = cn.DIGITS
@@ -23,21 +24,21 @@ MULTIPLIERS = {"十": 10.0, "百": 100.0, "千": 1e3, "万": 1e4, "亿": 1e8, "�
                "十万": 1e5, "百万": 1e6, "千万": 1e7, "十亿": 1e9, "百亿": 1e10, "千亿": 1e11}
 
 _DIGIT_VALUE = cn.DIGIT_VALUE
-_ARABIC = regex.compile(r"\d+(?:[,\s]\d{3})*(?:\.\d+)?")
-_BAD_CN = regex.compile(r"[一二两三四五六七八九][一二两三四五六七八九〇零]|〇")
+_ARABIC = regex_cache.compile(r"\d+(?:[,\s]\d{3})*(?:\.\d+)?")
+_BAD_CN = regex_cache.compile(r"[一二两三四五六七八九][一二两三四五六七八九〇零]|〇")
 # compiled once: these run for every number in a document
-_MIXED = regex.compile(r"(\d+(?:[,\s]\d{3})*(?:\.\d+)?)\s*([十百千万亿]*)")
-_PERCENT_WORDS = regex.compile(r"百分之(.+)")
-_MIXED_FRACTION = regex.compile(r"([^又]+)又(.+?分之.+)")
-_FRACTION_WORDS = regex.compile(r"(.+?)分之(.+)")
-_FRACTION_SLASH = regex.compile(r"(\d+)/(\d+)")
+_MIXED = regex_cache.compile(r"(\d+(?:[,\s]\d{3})*(?:\.\d+)?)\s*([十百千万亿]*)")
+_PERCENT_WORDS = regex_cache.compile(r"百分之(.+)")
+_MIXED_FRACTION = regex_cache.compile(r"([^又]+)又(.+?分之.+)")
+_FRACTION_WORDS = regex_cache.compile(r"(.+?)分之(.+)")
+_FRACTION_SLASH = regex_cache.compile(r"(\d+)/(\d+)")
 # 三成, 2.5成, 七成五 (tenths); 八折, 八五折, 8.5折 (a price as tenths of the full one)
-_TENTHS = regex.compile(rf"([{cn.DIGITS[2:]}十]|\d+(?:\.\d+)?)成([{cn.ONE_TO_NINE}])?")
-_DISCOUNT = regex.compile(rf"([{cn.ONE_TO_NINE}])([{cn.ONE_TO_NINE}])?折|(\d(?:\.\d+)?)折")
+_TENTHS = regex_cache.compile(rf"([{cn.DIGITS[2:]}十]|\d+(?:\.\d+)?)成([{cn.ONE_TO_NINE}])?")
+_DISCOUNT = regex_cache.compile(rf"([{cn.ONE_TO_NINE}])([{cn.ONE_TO_NINE}])?折|(\d(?:\.\d+)?)折")
 # a bare magnitude as the denominator: 千分之三, 万分之五
 _BARE_DENOMINATOR = {"十": 10.0, "百": 100.0, "千": 1000.0, "万": 10000.0}
 # anchored, and the first part cannot hold a separator: one pass, whatever the input
-_RANGE = regex.compile(r"^([^-—–－~〜～至到]++)(?:-|—|–|－|~|〜|～|至|到)+\s*(.+)")
+_RANGE = regex_cache.compile(r"^([^-—–－~〜～至到]++)(?:-|—|–|－|~|〜|～|至|到)+\s*(.+)")
 # A value this large is not a count of anything in an administrative text; it is an id or noise.
 MAX_VALUE = 1e16
 

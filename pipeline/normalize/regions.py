@@ -19,6 +19,7 @@ import regex
 from ..rules import RulesError, load_rules, read_rules
 from ..rules.region_rules import RegionRules
 from ..rules.types import pattern_of, patterns_of, word_of, words_of
+from .. import regex_cache
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "regions.tsv"
@@ -130,14 +131,14 @@ def _load_rules(path: Path = RULES) -> dict:
     m = load_rules(RULES.name, RegionRules) if path == RULES else read_rules(path, RegionRules)
     rules = m.model_dump()
     for key in ("organ_suffix", "self_reference", "ranked_in_province", "self_organ", "anonymised"):
-        rules[key] = regex.compile(pattern_of(getattr(m, key)))
+        rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
         rules[key] = words_of(getattr(m, key))
     rules["organ_prefix"] = word_of(m.organ_prefix)
-    bv["self_naming"] = [regex.compile(p) for p in patterns_of(m.body_vote.self_naming)]
+    bv["self_naming"] = [regex_cache.compile(p) for p in patterns_of(m.body_vote.self_naming)]
     for key in ("own_government", "first_person", "inside_word"):
-        bv[key] = regex.compile(pattern_of(getattr(m.body_vote, key)))
+        bv[key] = regex_cache.compile(pattern_of(getattr(m.body_vote, key)))
     return rules
 
 

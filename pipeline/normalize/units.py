@@ -18,6 +18,7 @@ import regex
 from ..rules import load_rules, validate_rules
 from ..rules.types import chars_of, words_of
 from ..rules.units import QuantityRules as QuantityRulesModel, Units as UnitsModel
+from .. import regex_cache
 
 _FILE = "units.yaml"
 
@@ -77,7 +78,7 @@ def _trie(chosen) -> str:
     """A regex over written units shaped as a trie (one branch per first character, fast), the
     longer unit tried first (个工作日 before 个), each ending with its guards.
 
-    >>> r = regex.compile(_trie([Unit("个", "个", "count", not_before="体"), Unit("个月", "月", "duration")]))
+    >>> r = regex_cache.compile(_trie([Unit("个", "个", "count", not_before="体"), Unit("个月", "月", "duration")]))
     >>> [m.group() for m in r.finditer("个月个体个")]
     ['个月', '个']
     """
@@ -332,7 +333,7 @@ def quantity_rules() -> QuantityRules:
     neg = _alt(negative)
     return QuantityRules(
         # searched backwards from the number: the one place it can end is tried first
-        direction_before=regex.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
+        direction_before=regex_cache.compile(f"(?r)(?:(?P<neg>{neg})|(?P<up>{_alt(up)})|(?P<down>{_alt(down)})){tail}"),
         minus_after=chars_of(data.minus_after),
         negative_after=chars_of(data.negative_after),
         last_chars=frozenset(w[-1] for w in words) | {" ", "\t"},

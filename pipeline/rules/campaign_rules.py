@@ -7,6 +7,7 @@ import regex
 from pydantic import Field, field_validator
 
 from ..models import CampaignKind
+from .. import regex_cache
 from .types import (Count, Documented, Examples, Exclusion, Patterned, Positive, Regex, RuleId, RuleModel, Word, Words,
                     shapes)
 
@@ -48,7 +49,7 @@ class Unquoted(RuleModel):
     @field_validator("pattern")
     @classmethod
     def _groups(cls, pattern: str) -> str:
-        if not {"core", "head"} <= set(regex.compile(pattern).groupindex):
+        if not {"core", "head"} <= set(regex_cache.compile(pattern).groupindex):
             raise ValueError("the pattern needs groups 'core' and 'head'")
         return pattern
 

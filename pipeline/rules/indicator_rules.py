@@ -6,6 +6,7 @@ from typing import Literal, Optional
 
 from pydantic import Field, field_validator, model_validator
 
+from .. import regex_cache
 from .types import (CharSet, Count, Documented, OnePattern, Patterned, Patterns, Positive, RuleModel, Word, Words,
                     chars_of, shapes, words_of)
 
@@ -82,7 +83,7 @@ class Exclusions(RuleModel):
     @classmethod
     def _character_class(cls, chars):
         try:
-            regex.compile(f"[{chars_of(chars)}]")
+            regex_cache.compile(f"[{chars_of(chars)}]")
         except regex.error as exc:
             raise ValueError(f"not the inside of a character class ({exc})") from None
         return chars

@@ -7,10 +7,12 @@ import pydantic
 import regex
 from pydantic import AfterValidator, ConfigDict, Discriminator, Field, Tag
 
+from .. import regex_cache
+
 
 def _compiles(pattern: str) -> str:
     try:
-        regex.compile(pattern)
+        regex_cache.compile(pattern)
     except regex.error as exc:
         raise ValueError(f"bad regex {pattern!r} ({exc})") from None
     return pattern
@@ -42,7 +44,7 @@ Number = Union[int, float]
 def with_group(name: str):
     """A validator: the regex has a ``(?P<name>...)`` group."""
     def check(pattern):
-        if name not in regex.compile(pattern if isinstance(pattern, str) else pattern_of(pattern)).groupindex:
+        if name not in regex_cache.compile(pattern if isinstance(pattern, str) else pattern_of(pattern)).groupindex:
             raise ValueError(f"needs a (?P<{name}>...) group")
         return pattern
     return AfterValidator(check)

@@ -18,6 +18,7 @@ from .campaign_rules import CorePattern, Head, Unquoted
 from .ids import rules_in
 from .indicator_vocab import VocabRule
 from .types import CharsRule, PatternsRule, WordRule, WordsRule
+from .. import regex_cache
 
 _TRACED_TYPES = (Trigger, Head, CorePattern, Unquoted, VocabRule)
 #: exclusions whose rejections explain output names (pipeline/extract/campaigns.py)
@@ -66,10 +67,10 @@ def _any_finder(finders):
 def _finder_of(pattern: str):
     """A test of folded text and its clauses for one regex (anchored ones also against clauses)."""
     pattern = pattern.replace("{HEADS}", "(?!)")
-    compiled = regex.compile(pattern)
+    compiled = regex_cache.compile(pattern)
     if "^" not in pattern and "$" not in pattern:
         return lambda text, clauses: compiled.search(text) is not None
-    anchored = regex.compile(pattern, regex.MULTILINE)
+    anchored = regex_cache.compile(pattern, regex.MULTILINE)
     return lambda text, clauses: compiled.search(text) is not None or anchored.search(clauses) is not None
 
 
