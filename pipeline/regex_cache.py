@@ -13,14 +13,12 @@ first call and written (merged with what other processes wrote since, then renam
 Nothing in the file can run code: the unpickler accepts ``_regex.compile`` and nothing else.
 A missing, unreadable or foreign file is a cold start, never an error.
 
-Set ``POLICY_MEASURES_CACHE_DIR`` to choose the directory (jieba's store for place names is kept there too), or ``POLICY_MEASURES_NO_CACHE=1`` to
-compile everything afresh in every process.
+The folder and the switch that turns this off: ``pipeline.cache``.
 """
 from __future__ import annotations
 
 import atexit
 import io
-import os
 import pickle
 import sys
 import threading
@@ -28,6 +26,8 @@ from pathlib import Path
 from typing import Optional
 
 import regex
+
+from .cache import cache_dir, write_atomically
 
 #: the compiled code is regex's internal format: one file per regex version and Python version
 _FILE_NAME = f"regex-{regex.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
@@ -38,21 +38,6 @@ _lock = threading.Lock()
 _store: Optional[dict] = None      # (pattern, flags, named lists) -> compiled pattern, loaded on first use
 _used: set = set()                  # keys this process asked for
 _new: set = set()                   # keys compiled here and not yet saved
-
-
-def user_cache_dir() -> Path:
-    """The project's folder in the user's cache directory (``POLICY_MEASURES_CACHE_DIR`` if set)."""
-    chosen = os.environ.get("POLICY_MEASURES_CACHE_DIR")
-    if chosen:
-        return Path(chosen)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-measures"
-
-
-def cache_dir() -> Optional[Path]:
-    """Where the compiled patterns live, or None when this cache is off."""
-    if os.environ.get("POLICY_MEASURES_NO_CACHE", "").strip() not in ("", "0"):
-        return None
-    return user_cache_dir()
 
 
 def cache_file() -> Optional[Path]:
@@ -127,23 +112,8 @@ def save() -> None:
         merged = {**on_disk, **(_store or {})}
         if len(merged) > _MAX_ENTRIES:
             merged = {k: v for k, v in (_store or {}).items() if k in _used}
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            import tempfile  # only when writing: not on every start-up
-
-            fd, tmp = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump(merged, fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except OSError:  # read-only home, full disk: the next process compiles again
-            return
+        if not write_atomically(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)):
+            return  # the next process compiles again
         _new.clear()
 
 

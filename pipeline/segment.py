@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .regex_cache import user_cache_dir
+from .cache import user_cache_dir
 
 Token = tuple[str, int, int]
 

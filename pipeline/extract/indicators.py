@@ -1034,7 +1034,8 @@ def _indicator(ctx: Context, c: Candidate, number: int, hit, name, subject, stat
     reg = units.entry(c.unit)
     si_value, si_unit = (units.si(c.unit, c.value, difference=c.direction is not None)
                          if c.kind == "physical" else (None, None))
-    return Indicator(
+    # the model's validator called directly: Indicator(**fields) is the same validation plus a Python frame
+    return _validate_indicator(dict(
         id=f"i{number}", name=name, indicator=hit.id if hit else None,
         value=c.value, value_max=c.value_max, from_value=c.from_value, direction=c.direction, unit=c.unit,
         currency=reg.currency if reg is not None and c.kind == "money" else None,
@@ -1042,7 +1043,10 @@ def _indicator(ctx: Context, c: Candidate, number: int, hit, name, subject, stat
         subject=subject, span=ctx.span(c.start, c.end), sentence=ctx.span(*bounded),
         section=part.section if part else None, period=period,
         rules=([hit.rule] if hit else []) if explaining else None,
-    )
+    ))
+
+
+_validate_indicator = Indicator.__pydantic_validator__.validate_python
 
 
 @lru_cache(maxsize=1)

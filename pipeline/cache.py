@@ -1,0 +1,50 @@
+"""The project's folder in the user's cache directory: what a process builds once from the shipped
+data and the next process can load instead (compiled patterns, validated rule files, jieba's store).
+
+``POLICY_MEASURES_CACHE_DIR`` chooses the folder; ``POLICY_MEASURES_NO_CACHE=1`` turns the pattern and
+rule caches off (everything is built afresh in every process). A file that cannot be read or written
+is a cold start, never an error.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+
+def user_cache_dir() -> Path:
+    """``POLICY_MEASURES_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/policy-measures`` (``~/.cache``)."""
+    chosen = os.environ.get("POLICY_MEASURES_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "policy-measures"
+
+
+def cache_dir() -> Optional[Path]:
+    """Where the optional caches live, or None when they are off."""
+    if os.environ.get("POLICY_MEASURES_NO_CACHE", "").strip() not in ("", "0"):
+        return None
+    return user_cache_dir()
+
+
+def write_atomically(path: Path, data: bytes) -> bool:
+    """Write ``data`` to ``path`` through a temporary file renamed into place (a reader never sees half
+    a file; of two writers the last wins). False when the folder cannot be written."""
+    import tempfile  # only when writing: not on every start-up
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    except OSError:  # read-only home, full disk
+        return False
+    return True
