@@ -96,6 +96,42 @@ def _alt(words) -> str:
     return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) or "(?!)"
 
 
+def top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern's outermost alternation, each a pattern of its own: a position where
+    the pattern matches is one where some branch does, and a branch alone often has a literal the regex
+    engine can skip along to (``(?:过去|近)一年|一年来``: ``一年来`` is found by a fast string search, the
+    alternation is tried at every position). A pattern with global flags stays whole.
+
+    >>> top_level_branches(r"(?:过去|近)一年|一年来|[|]x\\|y")
+    ['(?:过去|近)一年', '一年来', '[|]x\\\\|y']
+    >>> top_level_branches("(?i)a|b")
+    ['(?i)a|b']
+    """
+    if pattern.startswith("(?") and regex.match(r"\(\?[aiLmsux0V1wfbre-]+\)", pattern):
+        return [pattern]
+    out, depth, set_from, escaped, start = [], 0, -1, False, 0  # set_from: where an open [...] began
+    for i, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif set_from >= 0:
+            # a ] right after [ or [^ is a member, not the end
+            if ch == "]" and i > set_from + 1 and not (i == set_from + 2 and pattern[set_from + 1] == "^"):
+                set_from = -1
+        elif ch == "[":
+            set_from = i
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
+    return out if all(out) else [pattern]
+
+
 def _any_of(patterns: list[str]) -> regex.Pattern:
     return regex_cache.compile("|".join(f"(?:{pattern_of(p)})" for p in patterns) or "(?!)")
 
@@ -214,7 +250,7 @@ def _exclusion_rules(ex) -> dict:
         code_neighbour=regex_cache.compile(f"[{chars_of(ex.code_neighbours)}]"),
         year_min=float(ex.year_min),
         fixed=_any_of(ex.fixed_expressions),
-        fixed_parts=tuple(regex_cache.compile(pattern_of(p)) for p in ex.fixed_expressions),
+        fixed_parts=tuple(regex_cache.compile(b) for p in ex.fixed_expressions for b in top_level_branches(pattern_of(p))),
         named_set_head=regex_cache.compile(f"^(?:{_alt(words_of(ex.named_set_heads))})"),
         abstract_head=regex_cache.compile(f"^(?:{_alt(words_of(ex.abstract_heads))})"),
         chain=_chain_regex(ex),
