@@ -23,7 +23,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "w-x": ("real-w", "real-x"), "y-z": ("real-y", "real-z"), "2a-2b": ("real-2a", "real-2b"),
         "2c-2d": ("real-2c", "real-2d"), "2e-2f": ("real-2e", "real-2f"),
         "2g-2h": ("real-2g", "real-2h"), "2i-2j": ("real-2i", "real-2j"),
-        "2k-2l": ("real-2k", "real-2l"), "2m-2n": ("real-2m", "real-2n")}
+        "2k-2l": ("real-2k", "real-2l"), "2m-2n": ("real-2m", "real-2n"), "2o-2p": ("real-2o", "real-2p")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -86,6 +86,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 2m-2n (12 excerpts, the twentieth blind set: more cuts of twelve 2024 city reports, no accountability clause):
 # just under the figures after the rules written from its errors (blind first -> after: campaigns 0.809 -> 0.832,
 # indicators 0.985 -> 0.992, measures 1.000, id 0.979, status 0.995, province 0.917, doc_type 1.000).
+# 2o-2p (12 excerpts, the twenty-first blind set: third cuts of twelve 2024 city reports, one accountability
+# clause): just under the figures after the rules written from its errors (blind first -> after: campaigns
+# 0.719 -> 0.747, measures 1.000, indicators 0.985, id 0.960, status 1.000, province 1.000, doc_type 1.000).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -113,6 +116,7 @@ FLOORS = {
     "2i-2j": {**_ISSUE_FLOORS, "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2k-2l": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.82, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2m-2n": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.81, "meta.province": 0.9, "meta.doc_type": 0.95},
+    "2o-2p": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.73, "meta.province": 0.95, "meta.doc_type": 0.95},
 }
 
 

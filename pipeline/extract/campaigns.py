@@ -107,6 +107,7 @@ class Rules:
     # explain output: (rule id, regex) of each alternative of the exclusions, to name the one that rejected
     exclusions: dict = field(default_factory=dict)
     quote_prefix: Optional[regex.Pattern] = None  # words of the name before a quoted core (医保购药“零跑路”行动)
+    etc_event_core: Optional[regex.Pattern] = None  # a quoted event closed by 等…活动 (“金秋购物节”等…活动)
 
 
 def parse_rules(data) -> Rules:
@@ -150,6 +151,7 @@ def parse_rules(data) -> Rules:
         core_pattern_ids=tuple(cp.id or "" for cp in d.core_patterns),
         exclusions=_exclusions(d),
         quote_prefix=regex_cache.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
+        etc_event_core=regex_cache.compile(pattern_of(d.etc_event_core)) if d.etc_event_core is not None else None,
     )
 
 
@@ -378,8 +380,11 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
         rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
     if not head or len(after.group("mod") or "") > head.modifier or r.head_reject_after.match(norm, after.end()):
         return False, None
-    if after.group("etc") and not _names_an_action(after):
-        # “X”等活动: events of a kind (festivals, fairs, shows), one named; “X”等专项行动 names an action
+    if after.group("etc") and not _names_an_action(after) and (
+            not r.launch_before.search(norm, max(0, run_start - 20), run_start)
+            or (r.etc_event_core is not None and r.etc_event_core.search(core))):
+        # “X”等活动 named in passing, or X an event (a festival): events of a kind; launched (开展“乡村好物进城”
+        # 等展销活动) X is one of the activities carried out; “X”等专项行动 names an action
         return False, None
     if head.needs_verb and not r.launch_before.search(norm, max(0, m.start() - 20), m.start()):
         if rejected is not None:

@@ -107,6 +107,8 @@ class CampaignRules(RuleModel):
     merge_max_prefix: int
     quote_chain: Patterned
     quote_prefix: Optional[Patterned] = None
+    # a quoted event (a festival, a season of events) closed by 等…活动: no campaign even when launched
+    etc_event_core: Optional[Patterned] = None
     subject: Subject
 
     @field_validator("quotes")
