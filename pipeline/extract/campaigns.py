@@ -108,6 +108,7 @@ class Rules:
     exclusions: dict = field(default_factory=dict)
     quote_prefix: Optional[regex.Pattern] = None  # words of the name before a quoted core (医保购药“零跑路”行动)
     etc_event_core: Optional[regex.Pattern] = None  # a quoted event closed by 等…活动 (“金秋购物节”等…活动)
+    etc_list: Optional["EtcList"] = None  # actions listed before 等专项行动 (data: etc_list)
 
 
 def parse_rules(data) -> Rules:
@@ -152,6 +153,7 @@ def parse_rules(data) -> Rules:
         exclusions=_exclusions(d),
         quote_prefix=regex_cache.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
         etc_event_core=regex_cache.compile(pattern_of(d.etc_event_core)) if d.etc_event_core is not None else None,
+        etc_list=_etc_list(d.etc_list) if d.etc_list is not None else None,
     )
 
 
@@ -195,6 +197,20 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
         singles.append((f"(?<![{regex.escape(before)}])" if before else "") + regex.escape(c)
                        + (f"(?![{regex.escape(after)}])" if after else ""))
     return regex_cache.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
+
+
+@dataclass(frozen=True)
+class EtcList:
+    launch: regex.Pattern
+    head: regex.Pattern
+    item_end: regex.Pattern
+    min_items: int
+    item_chars: tuple[int, int]
+
+
+def _etc_list(d) -> EtcList:
+    return EtcList(regex_cache.compile(pattern_of(d.launch)), regex_cache.compile(pattern_of(d.head)),
+                   regex_cache.compile(pattern_of(d.item_end)), d.min_items, (d.item_min_chars, d.item_max_chars))
 
 
 def _reforms(d) -> Optional[Reforms]:
@@ -589,6 +605,42 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
     return out
 
 
+_CLAUSE_END = regex_cache.compile(r"[,，。;；:：!?！？\n]")
+_ITEM_QUOTES = str.maketrans("", "", "“”\"‘’「」")
+
+
+def _etc_list_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
+    """开展A整治、B提升等专项行动: each listed action a campaign named with the head (rules: etc_list)."""
+    el = r.etc_list
+    if el is None:
+        return []
+    out = []
+    lo, hi = el.item_chars
+    for h in el.head.finditer(norm):
+        clause_start = 0
+        for m in _CLAUSE_END.finditer(norm, max(0, h.start() - 120), h.start()):
+            clause_start = m.end()
+        verb = el.launch.search(norm, clause_start, h.start())
+        if verb is None or _inside(books, verb.end()):
+            continue
+        items, pos = [], verb.end()
+        for piece in norm[verb.end():h.start()].split("、"):
+            core = piece.translate(_ITEM_QUOTES)
+            if not (lo <= len(core) <= hi) or not regex.fullmatch(r"\p{Han}+", core) or not el.item_end.search(core):
+                items = []
+                break
+            items.append((core, pos, pos + len(piece)))
+            pos += len(piece) + 1
+        if len(items) < el.min_items:
+            continue
+        head = h.group("head")
+        for core, s, e in items:
+            name = core if core.endswith(head) else core + head
+            kind = _core_kind(name, r)[0] or _kind_of_name(name)
+            out.append(Candidate(name, kind, s, e, core, False, "etc_list_head"))
+    return out
+
+
 def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> list[Candidate]:
     """Named service reforms (高效办成一件事, 马上办) wherever they are written, outside 《》 titles."""
     rf = r.named_reforms
@@ -764,7 +816,7 @@ def run(ctx: Context) -> list[Campaign]:
     rejected: Optional[list] = [] if explain.on(ctx) else None
     quotes = _quotes(norm, r)
     cands = (_quoted_candidates(norm, books, r, quotes, rejected) + _unquoted_candidates(norm, books, r, rejected)
-             + _reform_candidates(norm, books, r))
+             + _reform_candidates(norm, books, r) + _etc_list_candidates(norm, books, r))
     cands += _subject_candidates(norm, books, r, {c.core for c in cands}, quotes)
     for s, e, rule in rejected or ():
         explain.reject(ctx, "campaign", s, e, rule)

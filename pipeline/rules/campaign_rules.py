@@ -61,6 +61,16 @@ class NamedReforms(RuleModel):
     list_inside_quote: Patterned
 
 
+class EtcList(RuleModel):
+    """Actions listed before 等专项行动 after a launch verb (开展A整治、B提升等专项行动): one campaign each."""
+    launch: Patterned
+    head: Patterned
+    item_end: Patterned
+    min_items: Positive = 2
+    item_min_chars: Positive = 4
+    item_max_chars: Positive = 14
+
+
 class Subject(RuleModel):
     """The reform or campaign a document is about: a quoted name the text keeps returning to."""
     cue_after: Patterned
@@ -109,6 +119,7 @@ class CampaignRules(RuleModel):
     quote_prefix: Optional[Patterned] = None
     # a quoted event (a festival, a season of events) closed by 等…活动: no campaign even when launched
     etc_event_core: Optional[Patterned] = None
+    etc_list: Optional[EtcList] = None
     subject: Subject
 
     @field_validator("quotes")
