@@ -87,8 +87,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # just under the figures after the rules written from its errors (blind first -> after: campaigns 0.809 -> 0.832,
 # indicators 0.985 -> 0.992, measures 1.000, id 0.979, status 0.995, province 0.917, doc_type 1.000).
 # 2o-2p (12 excerpts, the twenty-first blind set: third cuts of twelve 2024 city reports, one accountability
-# clause): just under the figures after the rules written from its errors (blind first -> after: campaigns
-# 0.719 -> 0.787, measures 1.000, indicators 0.985, id 0.960, status 1.000, province 1.000, doc_type 1.000).
+# clause): just under the figures after the rules written from its errors (blind first -> after: accountability
+# 0.500 -> 1.000, campaigns
+# 0.719 -> 0.800, measures 1.000, indicators 0.985, id 0.960 -> 0.973, status 1.000, province 1.000, doc_type 1.000).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -116,7 +117,8 @@ FLOORS = {
     "2i-2j": {**_ISSUE_FLOORS, "campaigns": 0.83, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2k-2l": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.82, "meta.province": 0.95, "meta.doc_type": 0.95},
     "2m-2n": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.81, "meta.province": 0.9, "meta.doc_type": 0.95},
-    "2o-2p": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.77, "meta.province": 0.95, "meta.doc_type": 0.95},
+    "2o-2p": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.79, "accountability": 0.95, "meta.province": 0.95,
+              "meta.doc_type": 0.95},
 }
 
 

@@ -475,7 +475,8 @@ _ACTION_WORD = regex_cache.compile(r"专项|整治|治理|整顿|行动$")
 _COMMITMENT_WORD = regex_cache.compile(r"承诺|标准$")
 _ACTIVITY_TAIL = regex_cache.compile(r"(?:活动|工作)$")
 _CLOSING_QUOTES = "”\"」’』"
-_NUMBERED_ACTION = regex_cache.compile(r"(?:专项|攻坚)?行动(?![计方])")
+# a quoted number and the action it names, with a few words of what it is for (“5331”行动, “464”服务高质量发展行动)
+_NUMBERED_ACTION = regex_cache.compile(r"(?:(?!行动)\p{Han}){0,8}?(?:专项|攻坚)?行动(?![计方])")
 _OPENING_QUOTES = "“\"「‘『"
 
 
