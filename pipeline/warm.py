@@ -3,6 +3,8 @@
 Imported by the forkserver of the batch runner (``set_forkserver_preload``): worker processes then
 start with everything loaded instead of each paying the start-up cost (about 3 s) on its own.
 """
+import gc
+
 from . import regex_cache
 from .core import extract
 
@@ -38,6 +40,11 @@ def warm() -> None:
     # The patterns compiled above, on disk for the next process (regex_cache); the forkserver that
     # imports this module is killed at the end of a batch, before atexit could write them.
     regex_cache.save()
+    # Everything loaded so far lives as long as the process: out of the collector's reach, a full
+    # collection in a worker scans only what its documents made (three of them cost 0.15 s over 120
+    # reports with the 67,000 loaded objects in view), and forked workers share those pages untouched
+    # (the fork-without-exec use gc.freeze is for).
+    gc.freeze()
 
 
 warm()
