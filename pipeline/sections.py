@@ -67,6 +67,8 @@ class SectionRules:
     tense_min_paragraphs: int
     tense_margin: float
     report_lead_min_chars: int
+    tense_weak_plan: float = 0.0
+    review_evidence_dense: float = 0.0
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +80,9 @@ def rules() -> SectionRules:
     return SectionRules(opening_chars=data.opening_chars, review_evidence_min=data.review_evidence_min,
                         heading_line_max=data.heading_line_max, tense_min_paragraphs=data.tense_min_paragraphs,
                         tense_margin=float(data.tense_margin),
-                        report_lead_min_chars=data.report_lead_min_chars, **pats)
+                        report_lead_min_chars=data.report_lead_min_chars,
+                        tense_weak_plan=float(data.tense_weak_plan), review_evidence_dense=float(data.review_evidence_dense),
+                        **pats)
 
 
 @dataclass(frozen=True)
@@ -293,7 +297,15 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
     score, paragraphs = tense.plan_score(norm, 0, end)
     if paragraphs < r.tense_min_paragraphs or abs(score) < r.tense_margin:
         return None
+    if 0 < score < r.tense_weak_plan and _evidence_density(norm, end, r) >= r.review_evidence_dense:
+        # a weak plan reading of text dense with results (完成投资…, 新增…, 入选…, 出台…): no reading
+        return None
     return TARGET if score > 0 else ACHIEVED
+
+
+def _evidence_density(norm: str, end: int, r: SectionRules) -> float:
+    """review_evidence hits per 1,000 characters of ``norm[:end]``."""
+    return 1000.0 * sum(1 for _ in r.review_evidence.finditer(norm, 0, end)) / max(end, 1)
 
 
 def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
