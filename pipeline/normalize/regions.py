@@ -132,6 +132,7 @@ def _load_rules(path: Path = RULES) -> dict:
     rules = m.model_dump()
     for key in ("organ_suffix", "self_reference", "ranked_in_province", "self_organ", "anonymised"):
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
+    rules["person_after"] = regex_cache.compile(pattern_of(m.person_after)) if m.person_after is not None else None
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
         rules[key] = words_of(getattr(m, key))
@@ -229,6 +230,7 @@ class Gazetteer:
         self.stopped_alias = {a: tuple(us) for a, us in stopped.items()}
         self.stopped_pattern = re.compile(trie_pattern(self.stopped_alias) or "(?!)")
         self.generic = set(rules["generic_names"])
+        self._person = rules.get("person_after")  # a short name that ends a person's name (谷文昌同志)
         forms = list(self.full) + list(self.alias)
         # A trie regex of the forms tries a thousand-way branch at every position (and took 0.1 s to
         # compile); a set of two-character openings finds the few positions worth trying first.
@@ -265,6 +267,8 @@ class Gazetteer:
             if form in self.full:
                 out.append(Mention(i, last, form, "full", self.full[form]))
             elif len(form) > 2 or _word_aligned(norm, i, last):
+                if self._person is not None and self._person.match(norm, last, min(end, last + 20)):
+                    continue  # 谷文昌、廖俊波同志: a person's name
                 out.append(Mention(i, last, form, "alias", self.alias[form]))
             else:
                 last = i + 1  # 出台中部, 均衡水平: a short name read across a word boundary is no place

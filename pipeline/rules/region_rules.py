@@ -1,7 +1,7 @@
 """The model of ``pipeline/data/region_rules.yaml`` (read by pipeline/normalize/regions.py, body_place.py)."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Optional, Annotated
 
 from pydantic import Field
 
@@ -49,6 +49,8 @@ class RegionRules(RuleModel):
     ranked_in_province: Patterned
     self_organ: Patterned
     anonymised: Patterned
+    # a short name in a person's name: 向谷文昌、廖俊波同志学习 (read after the short name)
+    person_after: Optional[Patterned] = None
     weights: dict[str, Number]
     head_chars: int
     tail_chars: int
