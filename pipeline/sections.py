@@ -295,8 +295,12 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
     if end <= 0:
         return None
     score, paragraphs = tense.plan_score(norm, 0, end)
-    if paragraphs < r.tense_min_paragraphs or abs(score) < r.tense_margin:
+    if paragraphs < r.tense_min_paragraphs:
         return None
+    if abs(score) < r.tense_margin:
+        # too close to call by the writing alone; leaning to the review with its words of results (办理…件,
+        # 完成, 出台了), it is the review
+        return ACHIEVED if score < 0 and _reads_as_review(norm, end, r) else None
     if 0 < score < r.tense_weak_plan and _evidence_density(norm, end, r) >= r.review_evidence_dense:
         # a weak plan reading of text dense with results (完成投资…, 新增…, 入选…, 出台…): no reading
         return None
