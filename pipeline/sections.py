@@ -69,6 +69,7 @@ class SectionRules:
     report_lead_min_chars: int
     tense_weak_plan: float = 0.0
     review_evidence_dense: float = 0.0
+    past_year: Optional[regex.Pattern] = None
 
 
 @lru_cache(maxsize=1)
@@ -82,6 +83,7 @@ def rules() -> SectionRules:
                         tense_margin=float(data.tense_margin),
                         report_lead_min_chars=data.report_lead_min_chars,
                         tense_weak_plan=float(data.tense_weak_plan), review_evidence_dense=float(data.review_evidence_dense),
+                        past_year=regex_cache.compile(pattern_of(data.past_year)) if data.past_year is not None else None,
                         **pats)
 
 
@@ -301,8 +303,10 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
         # too close to call by the writing alone; leaning to the review with its words of results (办理…件,
         # 完成, 出台了), it is the review
         return ACHIEVED if score < 0 and _reads_as_review(norm, end, r) else None
-    if 0 < score < r.tense_weak_plan and _evidence_density(norm, end, r) >= r.review_evidence_dense:
-        # a weak plan reading of text dense with results (完成投资…, 新增…, 入选…, 出台…): no reading
+    if 0 < score < r.tense_weak_plan and _evidence_density(norm, end, r) >= r.review_evidence_dense \
+            and r.past_year is not None and r.past_year.search(norm, 0, end):
+        # a weak plan reading of text dense with results (完成投资…, 新增…, 入选…, 出台…) that speaks of the past year:
+        # no reading (a plan's list of tasks is dense with 建成/出台 too, but does not look back)
         return None
     return TARGET if score > 0 else ACHIEVED
 

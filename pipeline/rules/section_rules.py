@@ -1,6 +1,8 @@
 """The model of ``pipeline/data/section_rules.yaml`` (read by pipeline/sections.py)."""
 from __future__ import annotations
 
+from typing import Optional
+
 from pydantic import Field
 
 from .types import Patterned, RuleModel
@@ -32,5 +34,7 @@ class SectionRules(RuleModel):
                                                          "dense words of results (review_evidence_dense)")
     review_evidence_dense: float = Field(default=0.0, description="review_evidence hits per 1,000 characters that "
                                                                 "outweigh a weak plan reading")
+    past_year: Optional[Patterned] = Field(default=None, description="a mention of the past year that dense words of "
+                                                                   "results need beside them to outweigh a plan reading")
     report_lead_min_chars: int = Field(description="text of an untitled work report before its first cue that the "
                                                    "reader reads (shorter: the address, 各位代表…)")
