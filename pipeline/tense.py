@@ -13,8 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
 from . import regex_cache
 
 WEIGHTS = Path(__file__).resolve().parent / "data" / "tense_weights.tsv"

@@ -11,8 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-import regex
-
 from ..context import Context
 from .base import Extractor
 from ..models import Measure

@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
 from ..models import DocType
 from ..rules import RulesError, load_rules, read_rules  # noqa: F401  (RulesError: the error of a bad file)
 from ..rules.metadata_rules import MetadataRules

@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Optional
 
 import cn2an
-import regex
 
 from . import cn
 from .. import regex_cache

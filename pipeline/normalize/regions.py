@@ -14,7 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
-import regex
 
 from ..rules import RulesError, load_rules, read_rules
 from ..rules.region_rules import RegionRules

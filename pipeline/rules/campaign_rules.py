@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-import regex
 from pydantic import Field, field_validator
 
 from ..models import CampaignKind
