@@ -7,9 +7,11 @@ is a cold start, never an error.
 """
 from __future__ import annotations
 
+import io
 import os
+import pickle
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 
 def user_cache_dir() -> Path:
@@ -48,3 +50,18 @@ def write_atomically(path: Path, data: bytes) -> bool:
     except OSError:  # read-only home, full disk
         return False
     return True
+
+
+def load_pickle(path: Optional[Path], unpickler: type[pickle.Unpickler]) -> Any:
+    """The object pickled at ``path``, read with ``unpickler`` (one whose ``find_class`` admits only the
+    classes the cache holds), or None when the file is missing, unreadable, truncated or refused."""
+    if path is None:
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return unpickler(io.BytesIO(data)).load()
+    except Exception:  # truncated, foreign or from another version of the format: a cold start
+        return None

@@ -18,7 +18,6 @@ The folder and the switch that turns this off: ``pipeline.cache``.
 from __future__ import annotations
 
 import atexit
-import io
 import pickle
 import sys
 import threading
@@ -27,7 +26,7 @@ from typing import Optional
 
 import regex
 
-from .cache import cache_dir, write_atomically
+from .cache import cache_dir, load_pickle, write_atomically
 
 #: the compiled code is regex's internal format: one file per regex version and Python version
 _FILE_NAME = f"regex-{regex.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
@@ -55,16 +54,7 @@ class _PatternsOnly(pickle.Unpickler):
 
 
 def _read(path: Optional[Path]) -> dict:
-    if path is None:
-        return {}
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    try:
-        store = _PatternsOnly(io.BytesIO(data)).load()
-    except Exception:  # truncated, foreign or from another version of the format: a cold start
-        return {}
+    store = load_pickle(path, _PatternsOnly)
     if not isinstance(store, dict):
         return {}
     return {k: v for k, v in store.items()

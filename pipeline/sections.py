@@ -303,8 +303,8 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
         # too close to call by the writing alone; leaning to the review with its words of results (办理…件,
         # 完成, 出台了), it is the review
         return ACHIEVED if score < 0 and _reads_as_review(norm, end, r) else None
-    if 0 < score < r.tense_weak_plan and _evidence_density(norm, end, r) >= r.review_evidence_dense \
-            and r.past_year is not None and r.past_year.search(norm, 0, end):
+    if 0 < score < r.tense_weak_plan and r.past_year is not None and r.past_year.search(norm, 0, end) \
+            and _evidence_density(norm, end, r) >= r.review_evidence_dense:
         # a weak plan reading of text dense with results (完成投资…, 新增…, 入选…, 出台…) that speaks of the past year:
         # no reading (a plan's list of tasks is dense with 建成/出台 too, but does not look back)
         return None
@@ -330,13 +330,22 @@ def read_sections(norm: str, measures=None, doc_year: Optional[int] = None,
     plan_hint = min(heading_plan_years) if heading_plan_years else None
     marks = sorted([(p.start, p.status, p.year, p.multi_year) for p in headings if p.source == "heading"]
                    + _openings(norm, r, doc_year, doc_type, plan_hint, headings, title), key=lambda t: t[0])
-    if marks and marks[0][1] == TARGET and marks[0][0] > 0 and _reads_as_review(norm, marks[0][0], r) \
-            and _uncued_status(norm, marks[0][0], r) is not TARGET:
+    lead_end = marks[0][0] if marks else len(norm)  # the text before the first cue
+    lead: list = []  # its reading by how it is written (tense.plan_score), worked out at most once
+
+    def lead_status() -> Optional[IndicatorStatus]:
+        if not lead:
+            lead.append(_uncued_status(norm, lead_end, r))
+        return lead[0]
+
+    if marks and marks[0][1] == TARGET and lead_end > 0 and _reads_as_review(norm, lead_end, r) \
+            and lead_status() is not TARGET:
         # text with words of results before the first plan cue is the review, unless it reads as a plan (an
         # excerpt that starts inside the plan: 建成启用… among this year's tasks, then 今年，我们将…)
         marks.insert(0, (0, ACHIEVED, None, False))
+        lead_end = 0  # read: nothing is left before the first mark
     read = read_uncued or (read_if_no_cue and (not marks or marks[0][0] >= r.report_lead_min_chars))
-    uncued = _uncued_status(norm, marks[0][0] if marks else len(norm), r) if read else None
+    uncued = lead_status() if read and lead_end > 0 else None
     if uncued is not None:
         marks.insert(0, (0, uncued, None, False))
     regimes: list[Part] = []

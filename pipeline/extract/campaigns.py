@@ -606,7 +606,9 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
     return out
 
 
-_CLAUSE_END = regex_cache.compile(r"[,，。;；:：!?！？\n]")
+# searched backwards from the list's head: the start of its clause
+_CLAUSE_START = regex_cache.compile(r"(?r)[,，。;；:：!?！？\n]")
+_ALL_HAN = regex_cache.compile(r"\p{Han}+")
 _ITEM_QUOTES = str.maketrans("", "", "“”\"‘’「」")
 
 
@@ -618,16 +620,15 @@ def _etc_list_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> l
     out = []
     lo, hi = el.item_chars
     for h in el.head.finditer(norm):
-        clause_start = 0
-        for m in _CLAUSE_END.finditer(norm, max(0, h.start() - 120), h.start()):
-            clause_start = m.end()
+        stop = _CLAUSE_START.search(norm, max(0, h.start() - 120), h.start())
+        clause_start = stop.end() if stop else 0
         verb = el.launch.search(norm, clause_start, h.start())
         if verb is None or _inside(books, verb.end()):
             continue
         items, pos = [], verb.end()
         for piece in norm[verb.end():h.start()].split("、"):
             core = piece.translate(_ITEM_QUOTES)
-            if not (lo <= len(core) <= hi) or not regex.fullmatch(r"\p{Han}+", core) or not el.item_end.search(core):
+            if not (lo <= len(core) <= hi) or not _ALL_HAN.fullmatch(core) or not el.item_end.search(core):
                 items = []
                 break
             items.append((core, pos, pos + len(piece)))

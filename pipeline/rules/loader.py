@@ -11,7 +11,6 @@ bad edit fails loudly at load time instead of silently changing what is extracte
 from __future__ import annotations
 
 import hashlib
-import io
 import pickle
 import sys
 from functools import lru_cache
@@ -22,7 +21,7 @@ from typing import Any, Optional, TypeVar
 import pydantic
 import yaml
 
-from ..cache import cache_dir, write_atomically
+from ..cache import cache_dir, load_pickle, write_atomically
 from .ids import duplicate_id
 
 M = TypeVar("M", bound=pydantic.BaseModel)
@@ -88,16 +87,7 @@ class _RuleModelsOnly(pickle.Unpickler):
 
 
 def _read_validated(path: Optional[Path], model: type[M]) -> Optional[M]:
-    if path is None:
-        return None
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    try:
-        kept = _RuleModelsOnly(io.BytesIO(data)).load()
-    except Exception:  # truncated or foreign: validate again
-        return None
+    kept = load_pickle(path, _RuleModelsOnly)  # None when missing or unusable: validate again
     return kept if type(kept) is model else None
 
 
