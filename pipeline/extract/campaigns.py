@@ -62,6 +62,7 @@ class Unquoted:
     anchor: Optional[regex.Pattern] = None  # literal words the match must contain: found first, then the
     # pattern is tried only in a window around each (a leading lazy run has no literal to scan for)
     id: str = ""  # the rule id (explain output)
+    anchor_before: int = 24  # characters before an anchor the match may start at
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ class Rules:
     launch_before: regex.Pattern  # a launch verb ending shortly before a quote
     deepen_before: regex.Pattern  # a launch or deepen verb ending shortly before a quote
     bare_followers: regex.Pattern
+    bounded_drive: Optional[regex.Pattern]  # a bare quoted core naming its own bound (“百日双扫”)
     core_patterns: tuple[tuple[regex.Pattern, str], ...]
     core_reject: regex.Pattern
     named_set: regex.Pattern
@@ -123,7 +125,8 @@ def parse_rules(data) -> Rules:
     verbs, window = words_of(d.launch_verbs), d.launch_window
     unquoted = tuple(Unquoted(regex_cache.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
                               trim_within=u.trim_within,
-                              anchor=regex_cache.compile(u.anchor) if u.anchor is not None else None, id=u.id or "")
+                              anchor=regex_cache.compile(u.anchor) if u.anchor is not None else None, id=u.id or "",
+                              anchor_before=u.anchor_before)
                      for u in d.unquoted)
     return Rules(
         quoted=regex_cache.compile("|".join(alts)),
@@ -134,6 +137,7 @@ def parse_rules(data) -> Rules:
         launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
         bare_followers=regex_cache.compile(pattern_of(d.bare_followers)),
+        bounded_drive=regex_cache.compile(pattern_of(d.bounded_drive)) if d.bounded_drive is not None else None,
         core_patterns=tuple((regex_cache.compile(cp.pattern), cp.kind) for cp in d.core_patterns),
         core_reject=regex_cache.compile(pattern_of(d.core_reject)),
         named_set=regex_cache.compile(pattern_of(d.named_set)),
@@ -180,6 +184,7 @@ class Reforms:
     carried_before: regex.Pattern
     reform_after: regex.Pattern
     list_inside_quote: regex.Pattern
+    not_after: Optional[regex.Pattern] = None
 
 
 def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
@@ -216,8 +221,10 @@ def _etc_list(d) -> EtcList:
 def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    return Reforms(regex_cache.compile(r"\L<names>", names=words_of(d.names)),
-                   *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")))
+    quoted = (rf"|(?<=[“\"「])(?:{pattern_of(d.quoted_names)})(?=[”\"」])" if d.quoted_names is not None else "")
+    return Reforms(regex_cache.compile(r"\L<names>" + quoted, names=words_of(d.names)),
+                   *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")),
+                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None)
 
 
 def _subject(d) -> Subject:
@@ -349,6 +356,10 @@ def _quoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules, quotes
         if ("、" not in core and "," not in core and not r.named_set.search(core) and r.deepen_before.search(norm, max(0, m.start() - 20), m.start())
                 and r.bare_followers.match(norm, m.end())):
             out.append(Candidate(core, "campaign_other", m.start(), m.end(), core, True))
+        # 5) a bare core naming its own bound, launched: 开展“百日双扫”
+        elif (r.bounded_drive is not None and r.bounded_drive.search(core)
+              and r.launch_before.search(norm, max(0, m.start() - 20), m.start())):
+            out.append(Candidate(core, "special_action", m.start(), m.end(), core, True, "bare_bounded_drive"))
     return out
 
 
@@ -510,7 +521,7 @@ def _core_kind(name: str, r: Rules) -> tuple[Optional[str], str]:
     return None, ""
 
 
-_ANCHOR_BEFORE, _ANCHOR_AFTER = 24, 8
+_ANCHOR_AFTER = 8
 
 
 def _matches(u: Unquoted, norm: str):
@@ -523,7 +534,7 @@ def _matches(u: Unquoted, norm: str):
     for a in u.anchor.finditer(norm):
         if a.start() < last_end:
             continue
-        m = u.pattern.search(norm, max(last_end, a.start() - _ANCHOR_BEFORE), min(len(norm), a.end() + _ANCHOR_AFTER))
+        m = u.pattern.search(norm, max(last_end, a.start() - u.anchor_before), min(len(norm), a.end() + _ANCHOR_AFTER))
         if m is not None and m.end() >= a.end():
             last_end = m.end()
             yield m
@@ -657,7 +668,8 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
             rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
             or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
         carried = rf.carried_before.search(norm, max(0, s - 36), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
-        if carried and not quoted_list:
+        names_a_thing = rf.not_after is not None and rf.not_after.match(norm, e, min(len(norm), e + 8))
+        if carried and not quoted_list and not names_a_thing:
             if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
             out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True, "named_reforms"))

@@ -34,6 +34,10 @@ class Rule:
     # 2027亿元，增长9.8% (the growth's name stands in the clause before)
     before_wide: Optional[regex.Pattern] = None
     id: Optional[str] = None  # the rule's id in the data file (explain output names it)
+    units: Optional[frozenset[str]] = None  # only numbers of these units or kinds (None: the entry's)
+
+    def accepts(self, unit: str, kind: Optional[str]) -> bool:
+        return self.units is None or unit in self.units or (kind is not None and kind in self.units)
 
     @property
     def checks(self) -> tuple[tuple[regex.Pattern, int, bool], ...]:
@@ -77,7 +81,8 @@ def _rule(raw: VocabRule, default_id: str) -> Rule:
         pats[key] = regex_cache.compile(pat)
     return Rule(before=pats.get("before"), left=pats.get("left"), right=pats.get("right"),
                 right_any=pats.get("right_any"), not_=pats.get("not"), not_right=pats.get("not_right"),
-                before_wide=pats.get("before_wide"), id=raw.id or default_id)
+                before_wide=pats.get("before_wide"), id=raw.id or default_id,
+                units=frozenset(raw.units) if raw.units is not None else None)
 
 
 def _entries(vocab: IndicatorVocab) -> list[Entry]:
@@ -173,7 +178,8 @@ def _plan(entries: tuple[Entry, ...], unit: str, kind: Optional[str]) -> tuple:
     key = (id(entries), unit, kind)
     cached = _PLANS.get(key)
     if cached is None or cached[0] is not entries:  # the same id may be reused by another tuple
-        plan = tuple((e, tuple((r, r.checks) for r in e.rules)) for e in entries if e.accepts(unit, kind))
+        plan = tuple((e, rules) for e in entries if e.accepts(unit, kind)
+                     for rules in [tuple((r, r.checks) for r in e.rules if r.accepts(unit, kind))] if rules)
         if len(_PLANS) > 4096:
             _PLANS.clear()
         cached = _PLANS[key] = (entries, plan)

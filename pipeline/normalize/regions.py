@@ -132,6 +132,7 @@ def _load_rules(path: Path = RULES) -> dict:
     for key in ("organ_suffix", "self_reference", "ranked_in_province", "self_organ", "anonymised"):
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
     rules["person_after"] = regex_cache.compile(pattern_of(m.person_after)) if m.person_after is not None else None
+    rules["feature_after"] = regex_cache.compile(pattern_of(m.feature_after)) if m.feature_after is not None else None
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
         rules[key] = words_of(getattr(m, key))
@@ -230,6 +231,7 @@ class Gazetteer:
         self.stopped_pattern = re.compile(trie_pattern(self.stopped_alias) or "(?!)")
         self.generic = set(rules["generic_names"])
         self._person = rules.get("person_after")  # a short name that ends a person's name (谷文昌同志)
+        self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
         forms = list(self.full) + list(self.alias)
         # A trie regex of the forms tries a thousand-way branch at every position (and took 0.1 s to
         # compile); a set of two-character openings finds the few positions worth trying first.
@@ -268,6 +270,8 @@ class Gazetteer:
             elif len(form) > 2 or _word_aligned(norm, i, last):
                 if self._person is not None and self._person.match(norm, last, min(end, last + 20)):
                     continue  # 谷文昌、廖俊波同志: a person's name
+                if self._feature is not None and self._feature.match(norm, last, min(end, last + 6)):
+                    continue  # 天门河, 北京路: a feature named after the place
                 out.append(Mention(i, last, form, "alias", self.alias[form]))
             else:
                 last = i + 1  # 出台中部, 均衡水平: a short name read across a word boundary is no place

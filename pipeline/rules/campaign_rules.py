@@ -43,6 +43,7 @@ class Unquoted(RuleModel):
     kind: Kind = "campaign_other"
     min_core: Count = 0
     anchor: Optional[Regex] = Field(None, description="literal words the match must contain (found first)")
+    anchor_before: Count = Field(24, description="characters before an anchor the match may start at (a long list needs more)")
     examples: Optional[Examples] = None
 
     @field_validator("pattern")
@@ -57,6 +58,8 @@ class NamedReforms(RuleModel):
     names: Words = []
     carried_before: Patterned
     reform_after: Patterned
+    quoted_names: Optional[Patterned] = None
+    not_after: Optional[Patterned] = None
     list_inside_quote: Patterned
 
 
@@ -99,6 +102,7 @@ class CampaignRules(RuleModel):
     deepen_verbs: Words = []
     launch_window: int
     bare_followers: Patterned
+    bounded_drive: Optional[Patterned] = None
     core_patterns: list[CorePattern]
     core_reject: Exclusion
     named_set: Exclusion

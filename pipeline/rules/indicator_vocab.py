@@ -24,6 +24,7 @@ class VocabRule(RuleModel):
     right_any: Optional[Regex] = Field(None, description="searched in the clause text after the number")
     not_: Optional[Regex] = Field(None, alias="not", description="must NOT be found in the clause")
     not_right: Optional[Regex] = Field(None, description="must NOT match at the start of the text after the number")
+    units: Optional[list[Word]] = Field(None, description="only for numbers of these units or kinds (a subset of the entry's)")
     examples: Optional[Examples] = Field(None, description="sentences this rule names (hit) or does not name (miss)")
 
     @model_validator(mode="after")
@@ -44,6 +45,9 @@ class VocabEntry(RuleModel):
     def _names_or_rules(self):
         if self.rules is None and not self.names:
             raise ValueError("needs names or rules")
+        for rule in self.rules or []:
+            if rule.units is not None and self.units and not set(rule.units) <= set(self.units):
+                raise ValueError(f"rule {rule.id or ''} units {rule.units} are not among the entry's {self.units}")
         return self
 
 

@@ -51,6 +51,7 @@ class RegionRules(RuleModel):
     anonymised: Patterned
     # a short name in a person's name: 向谷文昌、廖俊波同志学习 (read after the short name)
     person_after: Optional[Patterned] = None
+    feature_after: Optional[Patterned] = None
     weights: dict[str, Number]
     head_chars: int
     tail_chars: int
