@@ -132,7 +132,8 @@ def parse_rules(data) -> Rules:
         quoted=regex_cache.compile("|".join(alts)),
         heads=heads,
         after_quote=regex_cache.compile(
-            rf"\s{{0,2}}(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
+            # (a footnote call may stand between the quote and its head: “进园入县”（20）行动)
+            rf"\s{{0,2}}(?:[（(]\d{{1,3}}[）)])?(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
             rf"|(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
@@ -193,14 +194,17 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
     >>> p = _trim_regex(["推进", "及", "自"], ["普及", "自建"])
     >>> [(m.start(), m.group()) for m in p.finditer("推进普及涉及自建房自查")]
     [(0, '推进'), (5, '及'), (9, '自')]
+    >>> [m.start() for m in _trim_regex(["和"], ["和美乡村"]).finditer("和美乡村和美丽街区")]
+    [4]
     """
     multi = [w for w in words if len(w) > 1]
     singles = []
     for c in sorted(w for w in words if len(w) == 1):
-        before = "".join(sorted({w[0] for w in protected if len(w) == 2 and w[1] == c}))
-        after = "".join(sorted({w[1] for w in protected if len(w) == 2 and w[0] == c}))
-        singles.append((f"(?<![{regex.escape(before)}])" if before else "") + regex.escape(c)
-                       + (f"(?![{regex.escape(after)}])" if after else ""))
+        # what stands before c in a protected word ending in c, after it in one starting with c (和美乡村)
+        before = sorted({w[:-1] for w in protected if len(w) > 1 and w[-1] == c}, key=lambda x: (-len(x), x))
+        after = sorted({w[1:] for w in protected if len(w) > 1 and w[0] == c}, key=lambda x: (-len(x), x))
+        singles.append((f"(?<!{'|'.join(map(regex.escape, before))})" if before else "") + regex.escape(c)
+                       + (f"(?!{'|'.join(map(regex.escape, after))})" if after else ""))
     return regex_cache.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
 
 
@@ -558,8 +562,11 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 # (开展|干部作风大整顿 would otherwise give 展干部作风大整顿)
                 back = max(0, cs - _TRIM_LOOKBACK)
                 last = m.end("core") - 1 if u.trim_within is None else min(m.end("core") - 1, cs + u.trim_within + 1)
-                cut = [back + t.end() for t in r.trim_words.finditer(norm[back:m.end("core")])
-                       if cs < back + t.end() < last]
+                trims = [t for t in r.trim_words.finditer(norm[back:m.end("core")]) if cs < back + t.end() < last]
+                cut = [back + t.end() for t in trims]
+                if cut and _joins_a_name(norm, trims[-1], back, cut[-2] if len(cut) > 1 else cs) \
+                        and (not _cut_inside_a_word(norm, cs) if len(cut) == 1 else trims[-2].group() not in _FUNCTION_WORDS):
+                    cut.pop()  # 开展大气和水环境质量…三年行动: the 和 joins two nouns of one name
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
@@ -591,6 +598,34 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
             out.append(Candidate(name, kind, cs, m.end(), name, False, u.id))
             out += _listed_after(norm, m.end(), head, u, r, books)
     return out
+
+
+_CONJUNCTIONS = frozenset("和与及")
+# trim words that end a phrase of the sentence, not a verb the name is the object of (作为…的切入点和学习实践活动)
+_FUNCTION_WORDS = frozenset("的之了在对把将以为是和与及自")
+# what ends a campaign's own name: a conjunction after it joins two campaigns, not two words of one
+# (or a title won by creation: 全国文明城市和国家卫生城市创建 are two)
+_NAME_END = regex_cache.compile(r"(?:行动|活动|创建|整治|治理|整顿|专项|斗争|攻坚|工作|工程|改革|建设|城市|[县市区镇村])$")
+
+
+def _joins_a_name(norm: str, trim: regex.Match, back: int, left_start: int) -> bool:
+    """A conjunction trim word whose left conjunct (from the cut before it, or from the start of the match)
+    is a short noun of two to six characters that names no campaign of its own: it
+    joins two nouns of the one name that follows (安全生产和消防隐患治本攻坚三年行动), not two campaigns
+    (扫黑除恶专项行动和…), nor the last items of a list (开展花园式街区、社区和单位创建)."""
+    if trim.group() not in _CONJUNCTIONS or (left_start and norm[left_start - 1] == "、"):
+        return False
+    left = norm[left_start:back + trim.start()]
+    return 2 <= len(left) <= 6 and _HAN_ONLY.fullmatch(left) is not None and not _NAME_END.search(left)
+
+
+def _cut_inside_a_word(norm: str, pos: int) -> bool:
+    """``pos`` (where a match's core began, no trim word before it) stands between two Chinese characters:
+    the window the pattern was tried in began inside a word (农村留|守儿童和…)."""
+    return 0 < pos < len(norm) and _HAN_ONLY.match(norm, pos - 1, pos) is not None
+
+
+_HAN_ONLY = regex_cache.compile(r"\p{Han}+")
 
 
 @lru_cache(maxsize=64)

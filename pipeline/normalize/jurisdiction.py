@@ -155,11 +155,29 @@ def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when
     in_passing = (choice is not None and choice.unit is not None and not choice.unit.is_municipality
                   and speaks == 0)
     if not (ranks or in_passing):
-        return None
+        return _dominant_city(gz, norm, when, speaks)
     city = _from_body(gz, norm, "市", when)
     if city is None or ranks:
         return city
     return city if city.unit is not None and city.unit.province == choice.unit.name else None
+
+
+def _dominant_city(gz: Gazetteer, norm: str, when: str | None, speaks: int) -> Choice | None:
+    """The city whose body vote leads by far (named with its counties over and over) in a text that says 全省
+    of itself no more than a few times: a city's report read as its province's for the 全省 it ranks in."""
+    rules = gz.rules["body_vote"]
+    least, per = rules.get("dominant_min_score"), rules.get("dominant_per_province")
+    if least is None or per is None:
+        return None
+    found = chains(gz, norm, gz.raw_mentions(norm))
+    place = body_vote(gz, norm, "市", when, found)
+    if place is None or place.score < max(least, per * speaks):
+        return None
+    u = place.unit
+    start, end = (place.mention.start, place.mention.end) if place.mention else (None, None)
+    return Choice(u, u.names(), u.level, u.adcode, start, end, [
+        f"region: {u.name} taken from the body, named far more than the province "
+        f"(score {place.score:.1f}, the text says 全省 {speaks} times)"])
 
 
 def _off_spoken(choice: Choice, spoken: str | None) -> bool:

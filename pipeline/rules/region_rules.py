@@ -34,6 +34,8 @@ class BodyVote(RuleModel):
     inside_word: Patterned
     min_score: Number
     min_ratio: Number
+    dominant_min_score: Optional[Number] = None
+    dominant_per_province: Optional[Number] = None
 
 
 class RegionRules(RuleModel):
