@@ -22,6 +22,7 @@ from typing import Iterable, Iterator
 
 from .batch import DEFAULT_MAX_MEMORY_MB, BatchOptions, Outcome, Task, run_task
 from .forkserver import context, start_forkserver, stop_forkserver  # noqa: F401 (public here too)
+from .normalize import cn2an_memo
 from .models import ErrorRecord
 
 POLL_SECONDS = 0.1  # how often the parent looks at its workers' resident memory
@@ -94,6 +95,14 @@ def _inject_fault(doc_id: str) -> None:
 
 def _worker(conn, opts: BatchOptions) -> None:
     limit_address_space(opts.max_memory_mb)
+    try:
+        _serve(conn, opts)
+    finally:
+        # a multiprocessing child leaves without exit handlers: the numerals it read are kept here
+        cn2an_memo.save()
+
+
+def _serve(conn, opts: BatchOptions) -> None:
     while True:
         try:
             item = conn.recv()

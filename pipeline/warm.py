@@ -16,7 +16,7 @@ def warm() -> None:
     extract(_SAMPLE)
     from .classify.model import load_model, predict
     from .extract.indicators import _place_names
-    from .normalize import units
+    from .normalize import cn2an_memo, units
     from .normalize.regions import gazetteer
     from .segment import window_segmenter
 
@@ -37,9 +37,11 @@ def warm() -> None:
                 units._si_factor(u.pint, t.si_units[u.dimension])
             except Exception:  # a bad definition shows where it is used, not here
                 pass
-    # The patterns compiled above, on disk for the next process (regex_cache); the forkserver that
-    # imports this module is killed at the end of a batch, before atexit could write them.
+    # The patterns compiled above and the numerals cn2an read, on disk for the next process (regex_cache,
+    # cn2an_memo); the forkserver that imports this module is killed at the end of a batch, before atexit
+    # could write them.
     regex_cache.save()
+    cn2an_memo.save()
     # Everything loaded so far lives as long as the process: out of the collector's reach, a full
     # collection in a worker scans only what its documents made (three of them cost 0.15 s over 120
     # reports with the 67,000 loaded objects in view), and forked workers share those pages untouched

@@ -10,9 +10,7 @@ import math
 from functools import lru_cache
 from typing import Optional
 
-import cn2an
-
-from . import cn
+from . import cn, cn2an_memo
 from .. import regex_cache
 
 # Character classes for building regexes elsewhere (numerals.CN_NUMERAL_CHARS etc.): normalize/cn.py.
@@ -80,7 +78,7 @@ def parse_arabic(s: str) -> Optional[float]:
         return None
 
 
-@lru_cache(maxsize=4096)  # cn2an costs ~50 µs a call and the same few numerals recur (一, 两, 三十)
+@lru_cache(maxsize=4096)  # the same few numerals recur (一, 两, 三十)
 def parse_chinese(s: str) -> Optional[float]:
     """A Chinese numeral used as a quantity; None for digit strings and malformed numerals.
 
@@ -103,11 +101,8 @@ def parse_chinese(s: str) -> Optional[float]:
         return 30.0
     if "卅" in s:
         s = s.replace("卅", "三十")
-    try:
-        value = cn2an.cn2an(s, "normal")
-    except (ValueError, KeyError, IndexError, TypeError):
-        return None
-    return _finite(float(value))
+    value = cn2an_memo.value(s)  # cn2an's reading, remembered across processes
+    return None if value is None else _finite(value)
 
 
 def _chinese_decimal(s: str) -> Optional[float]:
