@@ -37,6 +37,7 @@ def fresh(tmp_path, monkeypatch):
 def _new_process(monkeypatch):
     monkeypatch.setattr(cn2an_memo, "_memo", None)
     monkeypatch.setattr(cn2an_memo, "_new", set())
+    monkeypatch.setattr(cn2an_memo, "_used", set())
 
 
 @pytest.mark.parametrize("numeral", NUMERALS)
@@ -97,3 +98,14 @@ def test_no_file_when_the_caches_are_off(fresh, monkeypatch):
     assert cn2an_memo.memo_file() is None
     assert cn2an_memo.value("两万三千") == 23000.0
     cn2an_memo.save()  # nothing to write to, no error
+
+
+def test_an_overgrown_file_is_rewritten_with_this_process_s_numerals(fresh, monkeypatch):
+    monkeypatch.setattr(cn2an_memo, "_MAX_ENTRIES", 3)
+    path = cn2an_memo.memo_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"一": 1.0, "二": 2.0, "三": 3.0}))
+    assert cn2an_memo.value("一") == 1.0  # from the file
+    cn2an_memo.value("四")
+    cn2an_memo.save()
+    assert cn2an_memo._read(path) == {"一": 1.0, "四": 4.0}

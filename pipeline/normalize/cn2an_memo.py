@@ -23,9 +23,13 @@ from typing import Optional
 
 from ..cache import cache_dir, load_pickle, write_atomically
 
+#: a file grown past this many numerals (odd input read over the years) is rewritten with this process's only
+_MAX_ENTRIES = 20000
+
 _lock = threading.Lock()
 _memo: Optional[dict] = None   # numeral -> float, or None where cn2an refused it
 _new: set = set()              # numerals read by cn2an here and not yet saved
+_used: set = set()             # numerals this process asked for
 _converter = None              # cn2an's function, imported on the first unseen numeral
 
 
@@ -86,6 +90,7 @@ def value(s: str) -> Optional[float]:
     """
     with _lock:
         memo = _loaded()
+        _used.add(s)
         if s in memo:
             return memo[s]
     found = _cn2an(s)
@@ -102,6 +107,8 @@ def save() -> None:
         if path is None or not _new:
             return
         merged = {**_read(path), **(_memo or {})}
+        if len(merged) > _MAX_ENTRIES:
+            merged = {k: v for k, v in (_memo or {}).items() if k in _used}
         if write_atomically(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)):
             _new.clear()
 
