@@ -8,6 +8,8 @@ there; no segmentation (but for short names, see ``_word_aligned``), no network.
 from __future__ import annotations
 
 import csv
+import hashlib
+import pickle
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,6 +21,7 @@ from ..rules import RulesError, load_rules, read_rules
 from ..rules.region_rules import RegionRules
 from ..rules.types import pattern_of, patterns_of, word_of, words_of
 from .. import regex_cache
+from ..cache import cache_dir, load_pickle, write_atomically
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "regions.tsv"
@@ -208,8 +211,15 @@ def _provincial_county_city(unit: Unit) -> bool:
 class Gazetteer:
     """Unit names (official and short) → units, and a compiled finder over them."""
 
-    def __init__(self, units: list[Unit], rules: dict):
+    #: what __init__ derives from the table and the rules' word lists (kept on disk by ``gazetteer()``)
+    _TABLE_PARTS = ("full", "alias", "stopped_alias", "openings", "by_opening")
+
+    def __init__(self, units: list[Unit] | None, rules: dict, parts: dict | None = None):
         self.rules = rules
+        if parts is not None:  # the name tables as an earlier process built them from the same files
+            self.__dict__.update(parts)
+            self._compile()
+            return
         self.full: dict[str, tuple[Unit, ...]] = {}
         by_name: dict[str, list[Unit]] = {}
         for unit in units:
@@ -228,24 +238,31 @@ class Gazetteer:
         # Short names kept out of the finder because they are also words (永州, 长治久安); a document's
         # own body may still be read for them, where its own name outnumbers any idiom.
         self.stopped_alias = {a: tuple(us) for a, us in stopped.items()}
-        self.stopped_pattern = re.compile(trie_pattern(self.stopped_alias) or "(?!)")
-        self.generic = set(rules["generic_names"])
-        self._person = rules.get("person_after")  # a short name that ends a person's name (谷文昌同志)
-        self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
         forms = list(self.full) + list(self.alias)
         # A trie regex of the forms tries a thousand-way branch at every position (and took 0.1 s to
         # compile); a set of two-character openings finds the few positions worth trying first.
         self.openings = frozenset(f[:2] for f in forms)
-        # ... looked up for all positions at once with numpy (a Python test at every position cost
-        # about 100 ms a megabyte of text): each character's index among the first (second)
-        # characters of the openings, 0 for none, and a table of which index pairs open a name.
-        self._pair_index = _PairIndex(self.openings)
         # The forms of each opening, longest first: the first one written at a position is the
         # longest name there (what the trie regex matched).
         by_opening: dict[str, list[str]] = {}
         for form in sorted(forms, key=len, reverse=True):
             by_opening.setdefault(form[:2], []).append(form)
         self.by_opening = {o: tuple(fs) for o, fs in by_opening.items()}
+        self._compile()
+
+    def _compile(self) -> None:
+        rules = self.rules
+        self.stopped_pattern = re.compile(trie_pattern(self.stopped_alias) or "(?!)")
+        self.generic = set(rules["generic_names"])
+        self._person = rules.get("person_after")  # a short name that ends a person's name (谷文昌同志)
+        self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
+        # The openings looked up for all positions at once with numpy (a Python test at every position cost
+        # about 100 ms a megabyte of text): each character's index among the first (second) characters of
+        # the openings, 0 for none, and a table of which index pairs open a name.
+        self._pair_index = _PairIndex(self.openings)
+
+    def table_parts(self) -> dict:
+        return {k: getattr(self, k) for k in self._TABLE_PARTS}
 
     def is_weak(self, form: str) -> bool:
         """Names that count only after their parent's name or before an organ word (和县, 城区)."""
@@ -328,7 +345,48 @@ def _aligned_in(window: str, start: int, end: int) -> bool:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    return Gazetteer(_load_table(), _load_rules())
+    """The gazetteer of the packaged table and rules. Reading the table's 7,400 rows and deriving the name
+    tables costs 0.1 s of every process's start-up; the tables are kept in the user's cache folder
+    (``pipeline.cache``), keyed by the bytes of the table, the rules and this module, and unpickled with
+    ``Unit`` as the only class admitted."""
+    rules = _load_rules()
+    path = _parts_file()
+    parts = _read_parts(path)
+    if parts is not None:
+        return Gazetteer(None, rules, parts)
+    gz = Gazetteer(_load_table(), rules)
+    if path is not None:
+        write_atomically(path, pickle.dumps(gz.table_parts(), protocol=pickle.HIGHEST_PROTOCOL))
+    return gz
+
+
+def _parts_file() -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha1()
+    for source in (TABLE, RULES, Path(__file__)):
+        try:
+            digest.update(source.read_bytes())
+        except OSError:
+            return None
+    return folder / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+class _UnitsOnly(pickle.Unpickler):
+    def find_class(self, module, name):
+        if module == __name__ and name == "Unit":
+            return Unit
+        if module == "builtins" and name == "frozenset":
+            return frozenset
+        raise pickle.UnpicklingError(f"not a gazetteer table: {module}.{name}")
+
+
+def _read_parts(path: Path | None) -> dict | None:
+    parts = load_pickle(path, _UnitsOnly)
+    if not isinstance(parts, dict) or set(parts) != set(Gazetteer._TABLE_PARTS):
+        return None
+    return parts
 
 
 def is_ancestor(parent: Unit, child: Unit) -> bool:
