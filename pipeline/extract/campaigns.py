@@ -63,6 +63,7 @@ class Unquoted:
     # pattern is tried only in a window around each (a leading lazy run has no literal to scan for)
     id: str = ""  # the rule id (explain output)
     anchor_before: int = 24  # characters before an anchor the match may start at
+    shared_tail: Optional[regex.Pattern] = None  # the end of a name items listed before it share
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,8 @@ def parse_rules(data) -> Rules:
     unquoted = tuple(Unquoted(regex_cache.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
                               trim_within=u.trim_within,
                               anchor=regex_cache.compile(u.anchor) if u.anchor is not None else None, id=u.id or "",
-                              anchor_before=u.anchor_before)
+                              anchor_before=u.anchor_before,
+                              shared_tail=regex_cache.compile(u.shared_tail) if u.shared_tail is not None else None)
                      for u in d.unquoted)
     return Rules(
         quoted=regex_cache.compile("|".join(alts)),
@@ -597,6 +599,41 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
             kind = _core_kind(name, r)[0] or _kind_of_name(name)
             out.append(Candidate(name, kind, cs, m.end(), name, False, u.id))
             out += _listed_after(norm, m.end(), head, u, r, books)
+            if u.shared_tail is not None and cs and norm[cs - 1] == "、":
+                out += _listed_before(norm, cs - 1, name, u, r, books)
+    return out
+
+
+# what may stand before a list's first item when no verb was cut from it: a clause's start or another item
+_ITEM_OPENERS = frozenset("、,，。;；:：!?！？\n")
+# an item of a list before a shared tail, read backwards from its 、 (深入推进|产业倍增、城市更新、债务管理三年行动)
+_ITEM_BEFORE = regex_cache.compile(r"(?r)(?P<core>\p{Han}{2,8})、\Z")
+
+
+def _listed_before(norm: str, comma: int, name: str, u: Unquoted, r: Rules, books) -> list[Candidate]:
+    """产业倍增、城市更新、债务管理三年行动: the items listed before a name share its tail (三年行动), one campaign each;
+    the first item loses the verb before it (推进产业倍增 -> 产业倍增)."""
+    tail = u.shared_tail.search(name)
+    if tail is None:
+        return []
+    out = []
+    for _ in range(5):
+        m = _ITEM_BEFORE.search(norm, max(0, comma - 8), comma + 1)
+        if m is None:
+            break
+        cs, core = m.start("core"), m.group("core")
+        cut = [t.end() for t in r.trim_words.finditer(core) if t.end() < len(core) - 1]
+        if cut:
+            core, cs = core[cut[-1]:], cs + cut[-1]
+        if len(core) < 2 or not _unquoted_ok(core, r) or _inside(books, cs) or _NAME_END.search(core):
+            break  # (an item with a head of its own is a name already: 人居环境整治提升行动、…三年行动)
+        if not cut and cs and norm[cs - 1] not in _ITEM_OPENERS:
+            break  # the item goes on past the window (北部湾国际门户港基础设施, “…”三链驱动发展): no item read
+        item = core + tail.group()
+        out.append(Candidate(item, _core_kind(item, r)[0] or _kind_of_name(item), cs, cs + len(core), item, False, u.id))
+        if cut or cs == 0 or norm[cs - 1] != "、":
+            break  # the list began here
+        comma = cs - 1
     return out
 
 
@@ -637,7 +674,9 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
     """实施A攻坚行动、B建设行动和C行动: campaigns listed after a launched one share its verb (same head)."""
     out = []
     if not head:
-        return out  # a name without a head (主题教育) shares nothing: 主题教育与高质量发展 is no list of campaigns
+        # a name without a head (主题教育) shares nothing (主题教育与高质量发展 is no list of campaigns), but a
+        # themed period lists the next ones: 开展攻坚突破年、营商环境提升年、作风建设提升年活动
+        return _periods_listed_after(norm, pos, u, r, books) if u.name == "core" and norm[pos - 1:pos] in ("年", "月") else out
     for _ in range(6):
         m = _list_next(head).match(norm, pos, min(len(norm), pos + 24))
         if m is None:
@@ -649,6 +688,24 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
         kind = _core_kind(name, r)[0] or _kind_of_name(name)
         pos = m.end()
         out.append(Candidate(name, kind, m.start("core"), pos, name, False, u.id))
+    return out
+
+
+_NEXT_PERIOD = regex_cache.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{3,12}?[年月])(?=[、和及与,，;；。]|活动|行动|$)")
+
+
+def _periods_listed_after(norm: str, pos: int, u: Unquoted, r: Rules, books) -> list[Candidate]:
+    out = []
+    for _ in range(6):
+        m = _NEXT_PERIOD.match(norm, pos, min(len(norm), pos + 16))
+        if m is None:
+            break
+        core = m.group("core")
+        kind, _rule = _core_kind(core, r)
+        if kind != "themed_year" or not _unquoted_ok(core, r) or _inside(books, m.start("core")):
+            break
+        pos = m.end()
+        out.append(Candidate(core, kind, m.start("core"), pos, core, False, u.id))
     return out
 
 
