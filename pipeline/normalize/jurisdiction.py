@@ -139,8 +139,37 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
         if city is not None:
             return city
     if level_char in SELF_LEVEL and (choice is None or _above_self(choice) or _off_spoken(choice, spoken)):
-        return _from_body(gz, norm, level_char, when) or choice
+        choice = _from_body(gz, norm, level_char, when) or choice
+    if choice is not None and choice.level == "county" and level_char not in _COUNTY_CHARS:
+        return _city_of_county_in_passing(gz, norm, choice, when)
     return choice
+
+
+# the unit characters of a county-level government speaking of itself (我县, 全区, 本旗)
+_COUNTY_CHARS = frozenset("县区旗")
+
+
+def _city_of_county_in_passing(gz: Gazetteer, norm: str, choice: Choice, when: str | None) -> Choice:
+    """A county chosen for a text with no title naming it that never speaks as a county (no 我县/全区/本旗, no
+    我代表…县人民政府) and names it neither in its opening nor in its signature block: the county is one the text
+    names in passing (a city report's excerpt: 实施武鸣区…项目), and the text is its city's."""
+    u = choice.unit
+    rules = gz.rules["body_vote"]
+    head, tail = rules.get("county_own_head_chars"), rules.get("county_own_tail_chars")
+    if u is None or not u.city or head is None or tail is None:
+        return choice
+    if any(u in m.units and (m.start < head or m.start >= len(norm) - tail) for m in gz.raw_mentions(norm)):
+        return choice  # named where a document names its own unit: its opening or its signature
+    cities = [c for c in lookup(u.city, when=when, within=u.province) if c.level == "city"]
+    if not cities:
+        return choice
+    city = cities[0]
+    # the city's own name where the text writes it, else the county's mention the city is read from
+    named = next((m for m in gz.raw_mentions(norm) if city in m.units), None)
+    start, end = (named.start, named.end) if named else (choice.start, choice.end)
+    return Choice(city, city.names(), city.level, city.adcode, start, end,
+                  choice.warnings + [f"region: {u.name} named in passing (the text never speaks as a county): "
+                                     f"its city {city.name}"])
 
 
 def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when: str | None) -> Choice | None:

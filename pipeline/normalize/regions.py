@@ -283,6 +283,11 @@ class Gazetteer:
                 continue
             last = i + len(form)
             if form in self.full:
+                if len(form) == 3 and all(u.valid_to for u in self.full[form]) and not _word_aligned(norm, i, last):
+                    # 新增城市绿地 is no 增城市: a three-character name of a unit gone from the table's current
+                    # revision, read across a word boundary
+                    last = i + 1
+                    continue
                 out.append(Mention(i, last, form, "full", self.full[form]))
             elif len(form) > 2 or _word_aligned(norm, i, last):
                 if self._person is not None and self._person.match(norm, last, min(end, last + 20)):
