@@ -188,6 +188,9 @@ class Reforms:
     reform_after: regex.Pattern
     list_inside_quote: regex.Pattern
     not_after: Optional[regex.Pattern] = None
+    # a quoted name the pattern finds, ending at the closing quote (tried only there: an alternation led by a
+    # character set would be tried at every position of the text)
+    quoted_before_close: Optional[regex.Pattern] = None
 
 
 def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
@@ -227,10 +230,36 @@ def _etc_list(d) -> EtcList:
 def _reforms(d) -> Optional[Reforms]:
     if d is None:
         return None
-    quoted = (rf"|(?<=[“\"「])(?:{pattern_of(d.quoted_names)})(?=[”\"」])" if d.quoted_names is not None else "")
-    return Reforms(regex_cache.compile(r"\L<names>" + quoted, names=words_of(d.names)),
+    quoted = (regex_cache.compile(rf"(?<=[“\"「])(?:{pattern_of(d.quoted_names)})\Z")
+              if d.quoted_names is not None else None)
+    return Reforms(regex_cache.compile(r"\L<names>", names=words_of(d.names)),
                    *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")),
-                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None)
+                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None, quoted)
+
+
+_QUOTED_REFORM_REACH = 16  # characters a quoted reform's name may take before its closing quote
+_CLOSING_QUOTE_CHARS = "”\"」"
+
+
+def _reform_spans(norm: str, rf: "Reforms") -> list[tuple[int, int]]:
+    """Where named reforms are written: the listed names, and quoted names the pattern finds (looked for before
+    each closing quote); leftmost first, none overlapping an earlier one."""
+    spans = [m.span() for m in rf.names.finditer(norm)]
+    if rf.quoted_before_close is not None:
+        for close in _CLOSING_QUOTE_CHARS:
+            q = norm.find(close)
+            while q >= 0:
+                m = rf.quoted_before_close.search(norm, max(0, q - _QUOTED_REFORM_REACH), q)
+                if m is not None:
+                    spans.append(m.span())
+                q = norm.find(close, q + 1)
+        spans.sort(key=lambda sp: (sp[0], -sp[1]))
+    out, last = [], 0
+    for s, e in spans:
+        if s >= last:
+            out.append((s, e))
+            last = e
+    return out
 
 
 def _subject(d) -> Subject:
@@ -752,8 +781,8 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
     if rf is None:
         return []
     out = []
-    for m in rf.names.finditer(norm):
-        s, e = m.span()
+    for s, e in _reform_spans(norm, rf):
+        name = norm[s:e]
         if _inside(books, s):
             continue
         quoted_list = _in_open_quote(norm, s) and (
@@ -764,7 +793,7 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         if carried and not quoted_list and not names_a_thing:
             if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
-            out.append(Candidate(m.group(), "campaign_other", s, e, m.group(), True, "named_reforms"))
+            out.append(Candidate(name, "campaign_other", s, e, name, True, "named_reforms"))
     return out
 
 
