@@ -647,6 +647,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
     n1 = g.n1
     if r.ordinal_prefix.search(before):
         return False
+    if n1 == "一" and (norm.startswith(norm[s:e], e) or norm[max(0, 2 * s - e):s] == norm[s:e]):
+        return False  # 一天一天接着干, 一步一步: one after another, no quantity
     if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)
                                    or (r.rank_verb_before is not None
                                        and r.rank_verb_before.search(norm, max(0, s - 12), s))):
