@@ -724,6 +724,8 @@ _NEXT_PERIOD = regex_cache.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{3,12}
 
 
 def _periods_listed_after(norm: str, pos: int, u: Unquoted, r: Rules, books) -> list[Candidate]:
+    """The themed periods listed after one found at ``pos`` (、营商环境提升年、作风建设提升年活动), each a name of its
+    own; the list stops at the first item that is no themed period."""
     out = []
     for _ in range(6):
         m = _NEXT_PERIOD.match(norm, pos, min(len(norm), pos + 16))
