@@ -136,7 +136,9 @@ def parse_rules(data) -> Rules:
         after_quote=regex_cache.compile(
             # (a footnote call may stand between the quote and its head: “进园入县”（20）行动)
             rf"\s{{0,2}}(?:[（(]\d{{1,3}}[）)])?(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
-            rf"|(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
+            # (a verb opening the words before a 治理 is no modifier: “五社联动”赋能社区治理 is what it does; an
+            # action keeps it: “四化”赋能专项行动)
+            rf"|(?!(?:赋能|助力|推动|带动|促进|引领)\p{{Han}}{{0,4}}?(?:治理|整治|整顿))(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
         bare_followers=regex_cache.compile(pattern_of(d.bare_followers)),

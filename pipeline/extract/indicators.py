@@ -615,7 +615,17 @@ def _qualifier_words(norm: str, r: Rules, s: int, e: int, qualifier: str, bare_a
     if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
         qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
         end = qa.end()
+    elif qa is None:
+        # 5亿元（3000万美元）以上: the qualifier after a bracketed equivalent is both figures' (the span stays the number)
+        bracket = _BRACKETED_AFTER.match(norm, e, min(len(norm), e + 18))
+        qa = bracket and r.q_after.match(norm, bracket.end(), min(len(norm), bracket.end() + 6))
+        if qa and not (qa.end() < len(norm) and norm[qa.end()] in r.q_after_blocked):
+            qualifier = r.q_after_kind.get(qa.group().strip(), qualifier)
     return start, end, qualifier
+
+
+# a bracketed equivalent after a quantity (（3000万美元）), or the bracket it stands in closing
+_BRACKETED_AFTER = regex_cache.compile(r"[(（][^()（）\n]{1,16}[)）]|[)）]")
 
 
 def _signed(norm: str, g: _Groups, start: int, value: float, value_max: Optional[float]):
