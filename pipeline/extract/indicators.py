@@ -460,6 +460,8 @@ def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> li
     return out
 
 
+# words that end a quote after a quantity in it: the quote is a name (“10%工作法”)
+_NAME_ENDS_QUOTE = regex_cache.compile(r"\p{Han}{1,6}[”\"」』’]")
 _RESTART = object()
 _MARKER = object()
 _LINE_START = regex_cache.compile(r"(?:^|\n)[ \t\u3000]*$")
@@ -496,6 +498,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: 
     # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
     if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
         return None
+    if kind == "ratio" and quoted.covers(s, e) and _NAME_ENDS_QUOTE.match(norm, end, min(len(norm), end + 8)):
+        return None  # “10%工作法”: a ratio the quoted name goes on from is part of the name
     value, value_max, direction = _signed(norm, g, start, value, value_max)
     return Candidate(start=start, end=end, num_start=s, num_end=e, value=value, unit=unit, kind=kind,
                      qualifier=qualifier, value_max=value_max, cn_text=cn_text, left_start=start,
