@@ -136,8 +136,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 1.000, indicators 0.988 -> 0.990, id 0.991 -> 0.997, status 0.994, one false accountability clause -> none, province
 # and city 1.000).
 # 3i-3j (12 excerpts, the thirty-first blind set: third cuts of twelve 2024 city reports; no accountability clause):
-# just under the figures after the rules written from its errors (blind first -> after: campaigns 0.763 -> 0.792 (lists
-# of unquoted 通办 reforms and four borderline service names left as they are), measures 1.000, indicators 0.987 ->
+# just under the figures after the rules written from its errors (blind first -> after: campaigns 0.763 -> 0.828 (four
+# borderline service names left as they are), measures 1.000, indicators 0.987 ->
 # 0.989, id 0.979 -> 0.991, status 1.000, province 0.833, city 0.667).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
@@ -186,7 +186,7 @@ FLOORS = {
               "meta.doc_type": 0.95},
     "3g-3h": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.86, "meta.province": 0.95, "meta.city": 0.95,
               "meta.doc_type": 0.95},
-    "3i-3j": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.78, "meta.province": 0.8, "meta.city": 0.6,
+    "3i-3j": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.82, "meta.province": 0.8, "meta.city": 0.6,
               "meta.doc_type": 0.95},
 }
 

@@ -193,6 +193,8 @@ class Reforms:
     # a quoted name the pattern finds, ending at the closing quote (tried only there: an alternation led by a
     # character set would be tried at every position of the text)
     quoted_before_close: Optional[regex.Pattern] = None
+    # the same names unquoted, as the items of a list of reforms (一码通办、一证通办等改革)
+    listed_name: Optional[regex.Pattern] = None
 
 
 def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
@@ -236,7 +238,8 @@ def _reforms(d) -> Optional[Reforms]:
               if d.quoted_names is not None else None)
     return Reforms(regex_cache.compile(r"\L<names>", names=words_of(d.names)),
                    *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")),
-                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None, quoted)
+                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None, quoted,
+                   regex_cache.compile(pattern_of(d.quoted_names)) if d.quoted_names is not None else None)
 
 
 _QUOTED_REFORM_REACH = 16  # characters a quoted reform's name may take before its closing quote
@@ -255,12 +258,35 @@ def _reform_spans(norm: str, rf: "Reforms") -> list[tuple[int, int]]:
                 if m is not None:
                     spans.append(m.span())
                 q = norm.find(close, q + 1)
-        spans.sort(key=lambda sp: (sp[0], -sp[1]))
+    if rf.listed_name is not None:
+        spans += _listed_reform_spans(norm, rf.listed_name)
+    spans.sort(key=lambda sp: (sp[0], -sp[1]))
     out, last = [], 0
     for s, e in spans:
         if s >= last:
             out.append((s, e))
             last = e
+    return out
+
+
+_REFORM_LIST_END = "等改革"
+_REFORM_LIST_ITEM = regex_cache.compile(r"(?r)(?:^|(?<=[^\p{Han}]|、))(?P<item>\p{Han}{2,8})\Z")
+
+
+def _listed_reform_spans(norm: str, listed: regex.Pattern) -> list[tuple[int, int]]:
+    """The items of a list closed by 等改革 that the reform pattern names (一码通办、一照通办、一证通办等改革),
+    read back from 等改革 over 、; the first item that is no such name, or the list's first item, ends the walk."""
+    out = []
+    q = norm.find(_REFORM_LIST_END)
+    while q >= 0:
+        end = q
+        for _ in range(6):
+            m = _REFORM_LIST_ITEM.search(norm, max(0, end - 8), end)
+            if m is None or not listed.fullmatch(m.group("item")) or norm[m.start("item") - 1:m.start("item")] != "、":
+                break  # (the first item may carry the verb before it, 深化一网通办: the listed names find it)
+            out.append(m.span("item"))
+            end = m.start("item") - 1
+        q = norm.find(_REFORM_LIST_END, q + 1)
     return out
 
 

@@ -184,7 +184,8 @@ def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when
     in_passing = (choice is not None and choice.unit is not None and not choice.unit.is_municipality
                   and speaks == 0)
     if not (ranks or in_passing):
-        return _dominant_city(gz, norm, when, speaks)
+        # (a national report speaks as 我国: a city it names over and over is no place of its own)
+        return None if self_character(gz, norm, [(0, len(norm))]) == "国" else _dominant_city(gz, norm, when, speaks)
     city = _from_body(gz, norm, "市", when)
     if city is None or ranks:
         return city
