@@ -141,8 +141,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # borderline service names left as they are), measures 1.000, indicators 0.987 ->
 # 0.989, id 0.979 -> 0.991, status 1.000, province 0.833, city 0.667).
 # 3k-3l (12 excerpts, the thirty-second blind set: third cuts of twelve 2024 city reports; no accountability clause):
-# just under the figures after the rules written from its errors (blind first -> after: campaigns 0.800, measures
-# 1.000, indicators 0.971 -> 0.975, id 0.992, status 0.992, one false accountability clause -> none, province 1.000,
+# just under the figures after the rules written from its errors (blind first -> after: campaigns 0.800 -> 0.813,
+# measures 1.000, indicators 0.971 -> 0.975, id 0.992, status 0.992, one false accountability clause -> none, province 1.000,
 # city 0.833).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}

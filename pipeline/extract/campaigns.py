@@ -813,8 +813,8 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
     out = []
     for s, e in _reform_spans(norm, rf):
         name = norm[s:e]
-        if _inside(books, s):
-            continue
+        if _inside(books, s) or (s and norm[s - 1] in _CLOSING_QUOTES):
+            continue  # (“越读越有味”全民阅读活动: the head of a quoted campaign, taken by the quoted rule)
         quoted_list = _in_open_quote(norm, s) and (
             rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
             or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
