@@ -65,3 +65,12 @@ def load_pickle(path: Optional[Path], unpickler: type[pickle.Unpickler]) -> Any:
         return unpickler(io.BytesIO(data)).load()
     except Exception:  # truncated, foreign or from another version of the format: a cold start
         return None
+
+
+def write_merged(path: Path, on_disk: dict, mine: dict, used: set, max_entries: int) -> bool:
+    """Write ``mine`` over what the file held (``on_disk``), for the stores several processes add to; a store grown
+    past ``max_entries`` is rewritten with the entries this process ``used`` only. False when it cannot be written."""
+    merged = {**on_disk, **mine}
+    if len(merged) > max_entries:
+        merged = {k: v for k, v in mine.items() if k in used}
+    return write_atomically(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))

@@ -26,7 +26,7 @@ from typing import Optional
 
 import regex
 
-from .cache import cache_dir, load_pickle, write_atomically
+from .cache import cache_dir, load_pickle, write_merged
 
 #: the compiled code is regex's internal format: one file per regex version and Python version
 _FILE_NAME = f"regex-{regex.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.pickle"
@@ -98,11 +98,7 @@ def save() -> None:
     with _lock:
         if path is None or not _new:
             return
-        on_disk = _read(path)
-        merged = {**on_disk, **(_store or {})}
-        if len(merged) > _MAX_ENTRIES:
-            merged = {k: v for k, v in (_store or {}).items() if k in _used}
-        if not write_atomically(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)):
+        if not write_merged(path, _read(path), _store or {}, _used, _MAX_ENTRIES):
             return  # the next process compiles again
         _new.clear()
 

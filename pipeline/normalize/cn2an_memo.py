@@ -21,7 +21,7 @@ import threading
 from pathlib import Path
 from typing import Optional
 
-from ..cache import cache_dir, load_pickle, write_atomically
+from ..cache import cache_dir, load_pickle, write_merged
 
 #: a file grown past this many numerals (odd input read over the years) is rewritten with this process's only
 _MAX_ENTRIES = 20000
@@ -106,10 +106,7 @@ def save() -> None:
     with _lock:
         if path is None or not _new:
             return
-        merged = {**_read(path), **(_memo or {})}
-        if len(merged) > _MAX_ENTRIES:
-            merged = {k: v for k, v in (_memo or {}).items() if k in _used}
-        if write_atomically(path, pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL)):
+        if write_merged(path, _read(path), _memo or {}, _used, _MAX_ENTRIES):
             _new.clear()
 
 

@@ -158,14 +158,15 @@ def _city_of_county_in_passing(gz: Gazetteer, norm: str, choice: Choice, when: s
     head, tail = rules.get("county_own_head_chars"), rules.get("county_own_tail_chars")
     if u is None or not u.city or head is None or tail is None:
         return choice
-    if any(u in m.units and (m.start < head or m.start >= len(norm) - tail) for m in gz.raw_mentions(norm)):
+    mentions = gz.raw_mentions(norm)
+    if any(u in m.units and (m.start < head or m.start >= len(norm) - tail) for m in mentions):
         return choice  # named where a document names its own unit: its opening or its signature
     cities = [c for c in lookup(u.city, when=when, within=u.province) if c.level == "city"]
     if not cities:
         return choice
     city = cities[0]
     # the city's own name where the text writes it, else the county's mention the city is read from
-    named = next((m for m in gz.raw_mentions(norm) if city in m.units), None)
+    named = next((m for m in mentions if city in m.units), None)
     start, end = (named.start, named.end) if named else (choice.start, choice.end)
     return Choice(city, city.names(), city.level, city.adcode, start, end,
                   choice.warnings + [f"region: {u.name} named in passing (the text never speaks as a county): "
@@ -199,15 +200,11 @@ def _dominant_city(gz: Gazetteer, norm: str, when: str | None, speaks: int) -> C
     least, per = rules.get("dominant_min_score"), rules.get("dominant_per_province")
     if least is None or per is None:
         return None
-    found = chains(gz, norm, gz.raw_mentions(norm))
-    place = body_vote(gz, norm, "市", when, found)
+    place = _body_place(gz, norm, "市", when)
     if place is None or place.score < max(least, per * speaks):
         return None
-    u = place.unit
-    start, end = (place.mention.start, place.mention.end) if place.mention else (None, None)
-    return Choice(u, u.names(), u.level, u.adcode, start, end, [
-        f"region: {u.name} taken from the body, named far more than the province "
-        f"(score {place.score:.1f}, the text says 全省 {speaks} times)"])
+    return _choice_of(place, [f"region: {place.unit.name} taken from the body, named far more than the province "
+                              f"(score {place.score:.1f}, the text says 全省 {speaks} times)"])
 
 
 def _off_spoken(choice: Choice, spoken: str | None) -> bool:
@@ -232,18 +229,25 @@ def _above_self(choice: Choice) -> bool:
     return choice.unit is not None and choice.level == "province" and not choice.unit.is_municipality
 
 
-def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None) -> Choice | None:
-    found = chains(gz, norm, gz.raw_mentions(norm))
-    place = body_vote(gz, norm, own, when, found)
-    if place is None:
-        return None
+def _body_place(gz: Gazetteer, norm: str, own: str, when: str | None):
+    """The unit at level ``own`` the whole body points at (body_place.vote over the text's place chains), or None."""
+    return body_vote(gz, norm, own, when, chains(gz, norm, gz.raw_mentions(norm)))
+
+
+def _choice_of(place, warnings: list[str]) -> Choice:
     u = place.unit
     start, end = (place.mention.start, place.mention.end) if place.mention else (None, None)
-    # Named as the report's own government (我代表南京市人民政府) is certain; a vote is a reading worth a note.
-    warnings = [] if place.self_named else [
-        f"region: {u.name} taken from the body, most named with its counties "
-        f"(score {place.score:.1f} against {place.runner_up:.1f})"]
     return Choice(u, u.names(), u.level, u.adcode, start, end, warnings)
+
+
+def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None) -> Choice | None:
+    place = _body_place(gz, norm, own, when)
+    if place is None:
+        return None
+    # Named as the report's own government (我代表南京市人民政府) is certain; a vote is a reading worth a note.
+    return _choice_of(place, [] if place.self_named else [
+        f"region: {place.unit.name} taken from the body, most named with its counties "
+        f"(score {place.score:.1f} against {place.runner_up:.1f})"])
 
 
 def _choose_from_edges(gz: Gazetteer, norm: str, ranges, own: str | None, title, when) -> Choice | None:
