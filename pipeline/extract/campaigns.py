@@ -190,6 +190,7 @@ class Reforms:
     reform_after: regex.Pattern
     list_inside_quote: regex.Pattern
     not_after: Optional[regex.Pattern] = None
+    quoted_not_after: Optional[regex.Pattern] = None  # after the closing quote of a name quoted whole
     # a quoted name the pattern finds, ending at the closing quote (tried only there: an alternation led by a
     # character set would be tried at every position of the text)
     quoted_before_close: Optional[regex.Pattern] = None
@@ -238,7 +239,8 @@ def _reforms(d) -> Optional[Reforms]:
               if d.quoted_names is not None else None)
     return Reforms(regex_cache.compile(r"\L<names>", names=words_of(d.names)),
                    *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")),
-                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None, quoted,
+                   regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None,
+                   regex_cache.compile(pattern_of(d.quoted_not_after)) if d.quoted_not_after is not None else None, quoted,
                    regex_cache.compile(pattern_of(d.quoted_names)) if d.quoted_names is not None else None)
 
 
@@ -818,10 +820,13 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         quoted_list = _in_open_quote(norm, s) and (
             rf.list_inside_quote.match(norm, e, min(len(norm), e + 14))
             or rf.list_inside_quote.match(norm[max(0, s - 14):s][::-1]))
+        quoted_whole = s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES
         carried = rf.carried_before.search(norm, max(0, s - 36), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
         names_a_thing = rf.not_after is not None and rf.not_after.match(norm, e, min(len(norm), e + 8))
+        if quoted_whole and rf.quoted_not_after is not None and not rf.quoted_not_after.match(norm, e + 1, min(len(norm), e + 12)):
+            carried, names_a_thing = True, False
         if carried and not quoted_list and not names_a_thing:
-            if s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES:
+            if quoted_whole:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
             out.append(Candidate(name, "campaign_other", s, e, name, True, "named_reforms"))
     return out

@@ -61,6 +61,8 @@ class NamedReforms(RuleModel):
     reform_after: Patterned
     quoted_names: Optional[Patterned] = None
     not_after: Optional[Patterned] = None
+    # a name quoted whole is carried out wherever it stands, but for what follows its closing quote here
+    quoted_not_after: Optional[Patterned] = None
     list_inside_quote: Patterned
 
 
