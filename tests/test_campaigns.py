@@ -73,7 +73,7 @@ def test_rules_file_errors_name_file_entry_and_line():
         parse_rules_text(text, CampaignRules, campaigns.DATA)
     text, line = _broken_rules("head: 专项清理, kind: special_action, name: core_head, modifier: 4,",
                                "head: 专项清理, kind: special_action, name: core_head, modifer: 4,")
-    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[8\].modifer: Extra inputs"):
+    with pytest.raises(RulesError, match=rf"campaign_rules.yaml:{line}: heads\[9\].modifer: Extra inputs"):
         parse_rules_text(text, CampaignRules, campaigns.DATA)
     # a raw mapping (no text, so no line) is checked the same way
     data = yaml.safe_load(data_text(campaigns.DATA))
