@@ -72,3 +72,17 @@ def test_malformed_rules_name_file_key_and_line(tmp_path):
 def test_weak_names_need_context():
     gz = gazetteer()
     assert gz.is_weak("和县") and gz.is_weak("城区") and not gz.is_weak("富阳市")
+
+
+def test_the_other_party_of_an_agreement_is_no_mention_of_a_place():
+    gz = gazetteer()
+
+    def forms(text):
+        return [m.form for m in gz.raw_mentions(text)]
+
+    assert "上海" not in forms("商业航天产业园开工建设，与上海航天技术研究院签订战略合作协议。")
+    assert "苏州市" not in forms("同苏州市签署合作框架协议。")
+    assert "上海" in forms("上海航天技术研究院落户本市。")  # no agreement: the institute is named by its place
+    assert "上海" in forms("参与上海合作组织峰会筹备，签订协议。")  # 参与 is no 与
+    # 老城区 and 古城区 name a city's old town as often as a district: weak, as 城区 is
+    assert gz.is_weak("老城区") and gz.is_weak("古城区")

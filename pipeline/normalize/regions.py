@@ -136,6 +136,8 @@ def _load_rules(path: Path = RULES) -> dict:
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
     rules["person_after"] = regex_cache.compile(pattern_of(m.person_after)) if m.person_after is not None else None
     rules["feature_after"] = regex_cache.compile(pattern_of(m.feature_after)) if m.feature_after is not None else None
+    for key in ("partner_before", "partner_after"):
+        rules[key] = regex_cache.compile(pattern_of(getattr(m, key))) if getattr(m, key) is not None else None
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
         rules[key] = words_of(getattr(m, key))
@@ -256,6 +258,8 @@ class Gazetteer:
         self.generic = set(rules["generic_names"])
         self._person = rules.get("person_after")  # a short name that ends a person's name (谷文昌同志)
         self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
+        # the other party of an agreement (与上海…研究院签订): another place than the text's
+        self._partner = (rules.get("partner_before"), rules.get("partner_after"))
         # The openings looked up for all positions at once with numpy (a Python test at every position cost
         # about 100 ms a megabyte of text): each character's index among the first (second) characters of
         # the openings, 0 for none, and a table of which index pairs open a name.
@@ -282,6 +286,8 @@ class Gazetteer:
             else:
                 continue
             last = i + len(form)
+            if self._is_partner(norm, i, last, start, end):
+                continue
             if form in self.full:
                 if len(form) == 3 and all(u.valid_to for u in self.full[form]) and not _word_aligned(norm, i, last):
                     # 新增城市绿地 is no 增城市: a three-character name of a unit gone from the table's current
@@ -301,6 +307,11 @@ class Gazetteer:
             out.append(Mention(m.start(), m.end(), m.group(), "anon", ()))
         out.sort(key=lambda x: (x.start, -x.end))
         return out
+
+    def _is_partner(self, norm: str, i: int, j: int, start: int, end: int) -> bool:
+        before, after = self._partner
+        return (before is not None and after is not None and before.search(norm, max(start, i - 4), i) is not None
+                and after.match(norm, j, min(end, j + 24)) is not None)
 
     def _opening_positions(self, norm: str, start: int, end: int) -> list[int]:
         """Positions i in [start, end - 1) where norm[i:i + 2] is in ``openings``, ascending."""

@@ -56,6 +56,9 @@ class RegionRules(RuleModel):
     # a short name in a person's name: 向谷文昌、廖俊波同志学习 (read after the short name)
     person_after: Optional[Patterned] = None
     feature_after: Optional[Patterned] = None
+    # a place named as the other party of an agreement: 与上海航天技术研究院签订战略合作协议 (before and after the name)
+    partner_before: Optional[Patterned] = None
+    partner_after: Optional[Patterned] = None
     weights: dict[str, Number]
     head_chars: int
     tail_chars: int
