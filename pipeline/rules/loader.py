@@ -19,15 +19,19 @@ from pathlib import Path
 from typing import Any, Optional, TypeVar
 
 import pydantic
-import yaml
 
 from ..cache import cache_dir, load_pickle, write_atomically
 from .ids import duplicate_id
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
-# libyaml's parser builds the same data about ten times faster than the pure-Python one (start-up)
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+def _yaml():
+    """PyYAML, imported when a rule file is parsed: a process whose rules come from the cache never needs it
+    (0.03 s of start-up)."""
+    import yaml
+
+    return yaml
 
 
 class RulesError(ValueError):
@@ -118,8 +122,10 @@ def read_rules(path: str | Path, model: type[M]) -> M:
 
 def parse_rules_text(text: str, model: type[M], name: str) -> M:
     """YAML ``text`` (named ``name`` in errors) validated by ``model``."""
+    yaml = _yaml()
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        # libyaml's parser builds the same data about ten times faster than the pure-Python one
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""
@@ -164,6 +170,7 @@ def _message(err: dict) -> str:
 
 def _line_of(text: str, loc: tuple) -> Optional[int]:
     """1-based line of the YAML node at ``loc`` (of its closest existing parent for a missing key)."""
+    yaml = _yaml()
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
