@@ -196,6 +196,8 @@ class Reforms:
     quoted_before_close: Optional[regex.Pattern] = None
     # the same names unquoted, as the items of a list of reforms (一码通办、一证通办等改革)
     listed_name: Optional[regex.Pattern] = None
+    # a quoted name before 事项 (a class of items); among other classes that are no reforms, the reform is a class too
+    quoted_item_class: Optional[regex.Pattern] = None
 
 
 def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
@@ -241,7 +243,8 @@ def _reforms(d) -> Optional[Reforms]:
                    *(regex_cache.compile(pattern_of(getattr(d, k))) for k in ("carried_before", "reform_after", "list_inside_quote")),
                    regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None,
                    regex_cache.compile(pattern_of(d.quoted_not_after)) if d.quoted_not_after is not None else None, quoted,
-                   regex_cache.compile(pattern_of(d.quoted_names)) if d.quoted_names is not None else None)
+                   regex_cache.compile(pattern_of(d.quoted_names)) if d.quoted_names is not None else None,
+                   regex_cache.compile(pattern_of(d.quoted_item_class)) if d.quoted_item_class is not None else None)
 
 
 _QUOTED_REFORM_REACH = 16  # characters a quoted reform's name may take before its closing quote
@@ -823,13 +826,37 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         quoted_whole = s and e < len(norm) and norm[s - 1] in _OPENING_QUOTES and norm[e] in _CLOSING_QUOTES
         carried = rf.carried_before.search(norm, max(0, s - 36), s) or rf.reform_after.match(norm, e, min(len(norm), e + 8))
         names_a_thing = rf.not_after is not None and rf.not_after.match(norm, e, min(len(norm), e + 8))
-        if quoted_whole and rf.quoted_not_after is not None and not rf.quoted_not_after.match(norm, e + 1, min(len(norm), e + 12)):
+        if (quoted_whole and rf.quoted_not_after is not None and not rf.quoted_not_after.match(norm, e + 1, min(len(norm), e + 12))
+                and not _among_item_classes(norm, s, e, rf)):
             carried, names_a_thing = True, False
         if carried and not quoted_list and not names_a_thing:
             if quoted_whole:
                 s, e = s - 1, e + 1  # the mention is the quoted name, as for other quoted campaigns
             out.append(Candidate(name, "campaign_other", s, e, name, True, "named_reforms"))
     return out
+
+
+_ITEM_CLASS_REACH = 40  # characters either side (in the sentence) where the other classes of items are looked for
+_SENTENCE_ENDS = "。；;！？\n"
+
+
+def _among_item_classes(norm: str, s: int, e: int, rf: Reforms) -> bool:
+    """A reform quoted before 事项 among other quoted classes of items that are no reforms (细化梳理“最多跑一次”事项80余项，
+    “审批不见面”事项30余项): a class of items, as dev gold reads it. Before 事项 alone or among other reforms'
+    items (新增“跨省通办”事项244项、“一件事一次办”事项65项) the reform is carried out."""
+    pat = rf.quoted_item_class
+    if pat is None or pat.match(norm, s - 1, min(len(norm), e + 6)) is None:
+        return False
+    lo, hi = max(0, s - _ITEM_CLASS_REACH), min(len(norm), e + _ITEM_CLASS_REACH)
+    lo = max(lo, *(norm.rfind(c, lo, s) + 1 for c in _SENTENCE_ENDS))  # within the sentence
+    hi = min([hi] + [i for i in (norm.find(c, e, hi) for c in _SENTENCE_ENDS) if i >= 0])
+    for m in pat.finditer(norm, lo, hi):
+        if m.start("name") == s:
+            continue
+        name = m.group("name")
+        if not rf.names.fullmatch(name) and not (rf.listed_name is not None and rf.listed_name.fullmatch(name)):
+            return True
+    return False
 
 
 def _in_open_quote(norm: str, pos: int, reach: int = 14) -> bool:

@@ -50,6 +50,7 @@ class Rules:
     rank_prefixes: frozenset[str]
     rank_units: frozenset[str]
     rank_change: regex.Pattern       # 上升3位: a rank change verb right before the number
+    rank_change_list: regex.Pattern  # 前进11位、7位和: ranks listed after a rank change, up to the next one
     phase_after_chars: str           # 机场四期: a facility noun's last character before N期
     phase_before: regex.Pattern      # 四期工程: a construction word after N期
     date_before_day: str             # 6月30日内: 日 after a month is a date
@@ -240,6 +241,9 @@ def _exclusion_rules(ex) -> dict:
         rank_prefixes=frozenset(words_of(ex.rank_prefixes)),
         rank_units=frozenset(words_of(ex.rank_units)),
         rank_change=regex_cache.compile(f"(?:{_alt(words_of(ex.rank_change_verbs))})了?$"),
+        rank_change_list=regex_cache.compile(
+            f"(?:{_alt(words_of(ex.rank_change_verbs))})了?(?:[\\d一二三四五六七八九十]{{1,3}}"
+            f"(?:{_alt(words_of(ex.rank_units))})[、和及与])+$"),
         phase_after_chars=chars_of(ex.phase_after_chars),
         phase_before=regex_cache.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
         date_before_day=chars_of(ex.date_before_day),
@@ -653,6 +657,12 @@ def _by_length(table: dict[str, str]) -> tuple[str, ...]:
     return _by_length_cached(tuple(table))
 
 
+def _later_rank_of_a_list(norm: str, s: int, before: str, r: Rules) -> bool:
+    """A rank listed after another that a rank change names (前进11位、7位和5位): the list's later items."""
+    return (len(before) >= 2 and before[-1] in "、和及与"
+            and r.rank_change_list.search(norm, max(0, s - 24), s) is not None)
+
+
 def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, unit: str, kind: str,
                cn_text: Optional[str]) -> bool:
     """Form rules that make a number with a unit not a quantity (dates, ranks, articles, names)."""
@@ -665,7 +675,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
         return False  # 一天一天接着干, 一步一步: one after another, no quantity
     if g.unit in r.rank_units and (before[-1:] in r.rank_prefixes or r.rank_change.search(before)
                                    or (r.rank_verb_before is not None
-                                       and r.rank_verb_before.search(norm, max(0, s - 12), s))):
+                                       and r.rank_verb_before.search(norm, max(0, s - 12), s))
+                                   or _later_rank_of_a_list(norm, s, before, r)):
         return False
     if unit == "%" and r.rank_share_before is not None and r.rank_share_before.search(norm, max(0, s - 14), s):
         return False  # 进入全球排名前1%: a percentile rank, not a share

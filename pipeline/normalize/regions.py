@@ -136,7 +136,7 @@ def _load_rules(path: Path = RULES) -> dict:
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
     rules["person_after"] = regex_cache.compile(pattern_of(m.person_after)) if m.person_after is not None else None
     rules["feature_after"] = regex_cache.compile(pattern_of(m.feature_after)) if m.feature_after is not None else None
-    for key in ("partner_before", "partner_after"):
+    for key in ("partner_before", "partner_after", "full_name_in_word"):
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key))) if getattr(m, key) is not None else None
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
@@ -260,6 +260,7 @@ class Gazetteer:
         self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
         # the other party of an agreement (与上海…研究院签订): another place than the text's
         self._partner = (rules.get("partner_before"), rules.get("partner_after"))
+        self._in_word = rules.get("full_name_in_word")  # 海城市 of 沿海城市
         # The openings looked up for all positions at once with numpy (a Python test at every position cost
         # about 100 ms a megabyte of text): each character's index among the first (second) characters of
         # the openings, 0 for none, and a table of which index pairs open a name.
@@ -289,9 +290,11 @@ class Gazetteer:
             if self._is_partner(norm, i, last, start, end):
                 continue
             if form in self.full:
-                if len(form) == 3 and all(u.valid_to for u in self.full[form]) and not _word_aligned(norm, i, last):
-                    # 新增城市绿地 is no 增城市: a three-character name of a unit gone from the table's current
-                    # revision, read across a word boundary
+                if ((len(form) == 3 and all(u.valid_to for u in self.full[form])
+                     or (self._in_word is not None and i > start and _is_han(norm[i - 1]) and self._in_word.match(form)))
+                        and not _word_aligned(norm, i, last)):
+                    # 新增城市绿地 is no 增城市 (a three-character name of a unit gone from the table's current
+                    # revision), 沿海城市 no 海城市: names read across a word boundary
                     last = i + 1
                     continue
                 out.append(Mention(i, last, form, "full", self.full[form]))
@@ -340,6 +343,10 @@ class _PairIndex:
 
 
 _ALIGN_WINDOW = 6
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _word_aligned(norm: str, start: int, end: int) -> bool:

@@ -63,6 +63,7 @@ class NamedReforms(RuleModel):
     not_after: Optional[Patterned] = None
     # a name quoted whole is carried out wherever it stands, but for what follows its closing quote here
     quoted_not_after: Optional[Patterned] = None
+    quoted_item_class: Optional[Patterned] = None
     list_inside_quote: Patterned
 
 

@@ -58,6 +58,8 @@ class RegionRules(RuleModel):
     feature_after: Optional[Patterned] = None
     # a place named as the other party of an agreement: 与上海航天技术研究院签订战略合作协议 (before and after the name)
     partner_before: Optional[Patterned] = None
+    # official names that end a common word (沿海城市 holds 海城市): read only where the segmenter cuts at both edges
+    full_name_in_word: Optional[Patterned] = None
     partner_after: Optional[Patterned] = None
     weights: dict[str, Number]
     head_chars: int
