@@ -198,6 +198,7 @@ class Reforms:
     listed_name: Optional[regex.Pattern] = None
     # a quoted name before 事项 (a class of items); among other classes that are no reforms, the reform is a class too
     quoted_item_class: Optional[regex.Pattern] = None
+    standing: frozenset = frozenset()  # names that are campaigns wherever written (扫黑除恶)
 
 
 def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
@@ -244,7 +245,8 @@ def _reforms(d) -> Optional[Reforms]:
                    regex_cache.compile(pattern_of(d.not_after)) if d.not_after is not None else None,
                    regex_cache.compile(pattern_of(d.quoted_not_after)) if d.quoted_not_after is not None else None, quoted,
                    regex_cache.compile(pattern_of(d.quoted_names)) if d.quoted_names is not None else None,
-                   regex_cache.compile(pattern_of(d.quoted_item_class)) if d.quoted_item_class is not None else None)
+                   regex_cache.compile(pattern_of(d.quoted_item_class)) if d.quoted_item_class is not None else None,
+                   frozenset(words_of(d.standing)))
 
 
 _QUOTED_REFORM_REACH = 16  # characters a quoted reform's name may take before its closing quote
@@ -828,6 +830,8 @@ def _reform_candidates(norm: str, books: list[tuple[int, int]], r: Rules) -> lis
         names_a_thing = rf.not_after is not None and rf.not_after.match(norm, e, min(len(norm), e + 8))
         if (quoted_whole and rf.quoted_not_after is not None and not rf.quoted_not_after.match(norm, e + 1, min(len(norm), e + 12))
                 and not _among_item_classes(norm, s, e, rf)):
+            carried, names_a_thing = True, False
+        if name in rf.standing:
             carried, names_a_thing = True, False
         if carried and not quoted_list and not names_a_thing:
             if quoted_whole:

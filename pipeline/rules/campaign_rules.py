@@ -64,6 +64,8 @@ class NamedReforms(RuleModel):
     # a name quoted whole is carried out wherever it stands, but for what follows its closing quote here
     quoted_not_after: Optional[Patterned] = None
     quoted_item_class: Optional[Patterned] = None
+    # standing national campaigns, one wherever written (扫黑除恶成果持续巩固, …扫黑除恶、禁毒等工作扎实推进)
+    standing: Words = []
     list_inside_quote: Patterned
 
 
