@@ -16,9 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = yaml.safe_load((ROOT / "tests" / "cases" / "tense_written.yaml").read_text(encoding="utf-8"))
 
 
-# a case marked ``xfail`` is a known misreading: strict, so a reader that gets it right again shows up
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["xfail"]))
-                                  if c.get("xfail") else c for c in CASES], ids=[c["name"] for c in CASES])
+# a case marked ``xfail`` is a known misreading: strict, so a reader that gets it right again shows up; one marked
+# ``borderline`` sits at the reader's decision boundary and flips when it is retrained on other reports (not strict)
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["xfail"])) if c.get("xfail")
+    else pytest.param(c, marks=pytest.mark.xfail(strict=False, reason=c["borderline"])) if c.get("borderline")
+    else c for c in CASES], ids=[c["name"] for c in CASES])
 def test_uncued_text_status_follows_its_writing(case):
     doc = pipeline.extract(case["text"])
     assert doc.indicators, "the case must hold figures"

@@ -854,6 +854,9 @@ _LIST_GAP = regex_cache.compile(r"[ \t]{0,2}[、和与及,][ \t]{0,2}")
 _LIST_VERB = regex_cache.compile(r"\p{Han}{0,6}?(?=[-\d.]|$)")
 
 
+_LIST_REACH = 160  # characters before a number where the names of its 分别 list are read
+
+
 def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> str:
     """规上工业增加值、固定资产投资和社零额分别增长5%、6%和7%: the k-th number takes the k-th name.
 
@@ -1081,10 +1084,13 @@ def _vocabulary_hit(norm: str, vocab, cands: list[Candidate], idx: int, cl, sent
     turned_down = vetoes if vetoes is not None else []
     seen = len(turned_down)
     hit = indicator_vocab.match(vocab, left, right, right_clause, c.unit, c.kind, wide, turned_down)
-    own = _distributed(left, c, cands, idx)
+    # the list is read from the clause's start (the 40 characters of ``left`` may cut its first name, which
+    # would shift every name after it: 规上工业增加值、固定资产投资、社零额、预算收入分别增长7.8%、10%、8.8%、23.3%)
+    clause_left = norm[max(cl[0], c.left_start - _LIST_REACH):c.left_start]
+    own = _distributed(clause_left, c, cands, idx)
     # a clause a rule turned down as a whole (对欧盟、东盟进出口分别增长…: trade with partners) is not named
     # again by its k-th list item
-    if own != left and len(turned_down) == seen:
+    if own != clause_left and len(turned_down) == seen:
         # the list's k-th name, when it names another indicator than the whole clause does
         mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
         if mine is not None and (hit is None or mine.id != hit.id):

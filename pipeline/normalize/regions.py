@@ -287,8 +287,9 @@ class Gazetteer:
             else:
                 continue
             last = i + len(form)
-            if self._is_partner(norm, i, last, start, end):
-                continue
+            if self._is_partner(norm, i, last, start, end) and not any(
+                    u.level == "county" for u in (self.full.get(form) or self.alias.get(form) or ())):
+                continue  # (a county the text's zone works with is as often one of the text's own: 推动与武鸣区协同发展)
             if form in self.full:
                 if ((len(form) == 3 and all(u.valid_to for u in self.full[form])
                      or (self._in_word is not None and i > start and _is_han(norm[i - 1]) and self._in_word.match(form)))
@@ -313,8 +314,8 @@ class Gazetteer:
 
     def _is_partner(self, norm: str, i: int, j: int, start: int, end: int) -> bool:
         before, after = self._partner
-        return (before is not None and after is not None and before.search(norm, max(start, i - 4), i) is not None
-                and after.match(norm, j, min(end, j + 24)) is not None)
+        return (before is not None and after is not None and before.search(norm, max(start, i - 24), i) is not None
+                and after.match(norm, j, min(end, j + 40)) is not None)
 
     def _opening_positions(self, norm: str, start: int, end: int) -> list[int]:
         """Positions i in [start, end - 1) where norm[i:i + 2] is in ``openings``, ascending."""
