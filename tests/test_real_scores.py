@@ -40,7 +40,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "3y-3z": ("real-3y", "real-3z"),
         "4a-4b": ("real-4a", "real-4b"),
         "4c-4d": ("real-4c", "real-4d"),
-        "4e-4f": ("real-4e", "real-4f")}
+        "4e-4f": ("real-4e", "real-4f"),
+        "4g-4h": ("real-4g", "real-4h")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -188,6 +189,9 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 4e-4f (12 excerpts, the forty-second blind set: fourth cuts of twelve 2024 city reports; no accountability clause):
 # just under the figures after the rules written from its errors (blind first at 6961bfc -> after: campaigns 0.870 ->
 # 0.881, measures 1.000, indicators 0.973 -> 0.975, id 0.997, status 0.994, province and city 1.000).
+# 4g-4h (12 excerpts, the forty-third blind set: fourth cuts of twelve 2024 city reports; no accountability clause):
+# just under the figures after the rules written from its errors (blind first at f9ae3cd -> after: campaigns 0.905 ->
+# 0.915, measures 1.000, indicators 0.972, id 1.000, status 1.000, province 1.000, city 0.750).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -258,6 +262,8 @@ FLOORS = {
     "4c-4d": {**_ISSUE_FLOORS, "indicators": 0.975, "campaigns": 0.82, "meta.province": 0.8, "meta.city": 0.8,
               "meta.doc_type": 0.95},
     "4e-4f": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.87, "meta.province": 0.95, "meta.city": 0.95,
+              "meta.doc_type": 0.95},
+    "4g-4h": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.9, "meta.province": 0.95, "meta.city": 0.7,
               "meta.doc_type": 0.95},
 }
 

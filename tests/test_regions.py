@@ -87,5 +87,7 @@ def test_the_other_party_of_an_agreement_is_no_mention_of_a_place():
     # the other places of a list of partners in cooperation; a county partner is kept (often the city's own)
     assert "内江" not in forms("强化与自贡、遂宁、内江等成渝中部地区协同发展。")
     assert "武鸣区" in forms("推动经开区与武鸣区及教育园区协同发展。")
+    # a region named after its core city is no mention of that city
+    assert "武汉" not in forms("积极融入武汉都市圈创新链、产业链。")
     # 老城区 and 古城区 name a city's old town as often as a district: weak, as 城区 is
     assert gz.is_weak("老城区") and gz.is_weak("古城区")
