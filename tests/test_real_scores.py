@@ -191,7 +191,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 0.881, measures 1.000, indicators 0.973 -> 0.975, id 0.997, status 0.994, province and city 1.000).
 # 4g-4h (12 excerpts, the forty-third blind set: fourth cuts of twelve 2024 city reports; no accountability clause):
 # just under the figures after the rules written from its errors (blind first at f9ae3cd -> after: campaigns 0.905 ->
-# 0.915, measures 1.000, indicators 0.972, id 1.000, status 1.000, province 1.000, city 0.750).
+# 0.915, measures 1.000, indicators 0.972, id 1.000, status 1.000, province 1.000, city 0.750 -> 0.833: a place the
+# text turns to, 对接武汉…, is another place).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -263,7 +264,7 @@ FLOORS = {
               "meta.doc_type": 0.95},
     "4e-4f": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.87, "meta.province": 0.95, "meta.city": 0.95,
               "meta.doc_type": 0.95},
-    "4g-4h": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.9, "meta.province": 0.95, "meta.city": 0.7,
+    "4g-4h": {**_ISSUE_FLOORS, "indicators": 0.97, "campaigns": 0.9, "meta.province": 0.95, "meta.city": 0.8,
               "meta.doc_type": 0.95},
 }
 

@@ -89,5 +89,7 @@ def test_the_other_party_of_an_agreement_is_no_mention_of_a_place():
     assert "武鸣区" in forms("推动经开区与武鸣区及教育园区协同发展。")
     # a region named after its core city is no mention of that city
     assert "武汉" not in forms("积极融入武汉都市圈创新链、产业链。")
+    # a place the text turns to (对接/融入/承接) is another place
+    assert "武汉" not in forms("全面对接武汉“965”产业集群。") and "上海" not in forms("主动承接上海产业转移。")
     # 老城区 and 古城区 name a city's old town as often as a district: weak, as 城区 is
     assert gz.is_weak("老城区") and gz.is_weak("古城区")

@@ -136,7 +136,7 @@ def _load_rules(path: Path = RULES) -> dict:
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key)))
     rules["person_after"] = regex_cache.compile(pattern_of(m.person_after)) if m.person_after is not None else None
     rules["feature_after"] = regex_cache.compile(pattern_of(m.feature_after)) if m.feature_after is not None else None
-    for key in ("partner_before", "partner_after", "full_name_in_word"):
+    for key in ("partner_before", "partner_after", "partner_toward", "full_name_in_word"):
         rules[key] = regex_cache.compile(pattern_of(getattr(m, key))) if getattr(m, key) is not None else None
     bv = rules["body_vote"]
     for key in ("alias_suffixes", "ethnic_names", "alias_stopwords", "generic_names"):
@@ -260,6 +260,7 @@ class Gazetteer:
         self._feature = rules.get("feature_after")  # a short name a river or road is named by (天门河)
         # the other party of an agreement (与上海…研究院签订): another place than the text's
         self._partner = (rules.get("partner_before"), rules.get("partner_after"))
+        self._toward = rules.get("partner_toward")  # 对接武汉…: a place turned to
         self._in_word = rules.get("full_name_in_word")  # 海城市 of 沿海城市
         # The openings looked up for all positions at once with numpy (a Python test at every position cost
         # about 100 ms a megabyte of text): each character's index among the first (second) characters of
@@ -313,6 +314,8 @@ class Gazetteer:
         return out
 
     def _is_partner(self, norm: str, i: int, j: int, start: int, end: int) -> bool:
+        if self._toward is not None and self._toward.search(norm, max(start, i - 4), i) is not None:
+            return True  # a place one turns to (对接/融入/承接 X) needs no cooperation word after it
         before, after = self._partner
         return (before is not None and after is not None and before.search(norm, max(start, i - 24), i) is not None
                 and after.match(norm, j, min(end, j + 40)) is not None)
