@@ -67,6 +67,27 @@ def load_pickle(path: Optional[Path], unpickler: type[pickle.Unpickler]) -> Any:
         return None
 
 
+class PlainDataOnly(pickle.Unpickler):
+    """Unpickles plain data only (dicts, lists, strings, numbers): any class is refused."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"a cache of plain data holds no classes: {module}.{name}")
+
+
+def keyed_file(stem: str, *sources: bytes) -> Optional[Path]:
+    """``<cache>/<stem>-<hash>.pickle``, the hash taken over ``sources`` (the bytes the cached thing is built from,
+    so that a changed source is a new file); None when the caches are off."""
+    import hashlib  # only for the caches that are keyed by content
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    digest = hashlib.sha1()
+    for source in sources:
+        digest.update(source)
+    return folder / f"{stem}-{digest.hexdigest()[:16]}.pickle"
+
+
 def write_merged(path: Path, on_disk: dict, mine: dict, used: set, max_entries: int) -> bool:
     """Write ``mine`` over what the file held (``on_disk``), for the stores several processes add to; a store grown
     past ``max_entries`` is rewritten with the entries this process ``used`` only. False when it cannot be written."""

@@ -7,7 +7,6 @@ point to one code point, every offset is valid in both strings and no span ever 
 from __future__ import annotations
 
 import bisect
-import hashlib
 import importlib.util
 import pickle
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ import numpy as np
 import regex
 
 from . import regex_cache
-from .cache import cache_dir, load_pickle, write_atomically
+from .cache import PlainDataOnly, keyed_file, load_pickle, write_atomically
 
 # U+FF01..U+FF5E are the full-width forms of U+0021..U+007E; U+3000 is the ideographic space.
 _FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -76,25 +75,15 @@ def _cached_traditional_fold() -> dict[int, int]:
     ts, st = _opencc_dictionary("TSCharacters.txt"), _opencc_dictionary("STCharacters.txt")
     if ts is None or st is None:
         return {}
-    folder = cache_dir()
-    path = None
-    if folder is not None:
-        digest = hashlib.sha1(ts.encode("utf-8") + b"\0" + st.encode("utf-8") + b"\0" + Path(__file__).read_bytes())
-        path = folder / f"traditional-fold-{digest.hexdigest()[:16]}.pickle"
-        cached = load_pickle(path, _PlainData)
-        if isinstance(cached, dict):
-            return cached
+    path = keyed_file("traditional-fold", ts.encode("utf-8"), b"\0", st.encode("utf-8"), b"\0",
+                      Path(__file__).read_bytes())
+    cached = load_pickle(path, PlainDataOnly)
+    if isinstance(cached, dict):
+        return cached
     fold = _fold_from(ts, st)
     if path is not None:
         write_atomically(path, pickle.dumps(fold, protocol=pickle.HIGHEST_PROTOCOL))
     return fold
-
-
-class _PlainData(pickle.Unpickler):
-    """Admits no class: the cached fold is a dict of ints."""
-
-    def find_class(self, module, name):
-        raise pickle.UnpicklingError(f"{module}.{name} is not admitted")
 
 
 _FOLD_ALL = {**_cached_traditional_fold(), **_FOLD}

@@ -16,12 +16,11 @@ import atexit
 import hashlib
 import importlib.util
 import os
-import pickle
 import threading
 from pathlib import Path
 from typing import Optional
 
-from ..cache import cache_dir, load_pickle, write_merged
+from ..cache import PlainDataOnly, cache_dir, load_pickle, write_merged
 
 #: a file grown past this many numerals (odd input read over the years) is rewritten with this process's only
 _MAX_ENTRIES = 20000
@@ -50,13 +49,8 @@ def memo_file() -> Optional[Path]:
     return None if folder is None or stamp is None else folder / f"cn2an-{stamp}.pickle"
 
 
-class _PlainDataOnly(pickle.Unpickler):
-    def find_class(self, module, name):
-        raise pickle.UnpicklingError(f"the numeral memo holds no classes: {module}.{name}")
-
-
 def _read(path: Optional[Path]) -> dict:
-    memo = load_pickle(path, _PlainDataOnly)
+    memo = load_pickle(path, PlainDataOnly)
     if not isinstance(memo, dict):
         return {}
     return {k: v for k, v in memo.items() if isinstance(k, str) and (v is None or isinstance(v, float))}

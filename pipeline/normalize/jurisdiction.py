@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .body_place import SELF_LEVEL, run_into_word, vote as body_vote
-from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, lookup
+from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, is_han, lookup
 
 ANON_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county",
               "旗": "county", "镇": None}
@@ -75,14 +75,10 @@ def chains(gz: Gazetteer, norm: str, mentions: list[Mention]) -> list[Chain]:
         head = c.head
         if head.kind == "full" and gz.is_weak(head.form) and len(c.parts) == 1:
             before = norm[c.start - 1] if c.start else ""
-            if before and before != "\n" and not (c.organ and (not _is_han(before) or before in "中共")):
+            if before and before != "\n" and not (c.organ and (not is_han(before) or before in "中共")):
                 continue
         kept.append(c)
     return kept
-
-
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def self_character(gz: Gazetteer, norm: str, ranges, local_only: bool = False) -> str | None:

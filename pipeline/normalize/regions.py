@@ -8,7 +8,6 @@ there; no segmentation (but for short names, see ``_word_aligned``), no network.
 from __future__ import annotations
 
 import csv
-import hashlib
 import pickle
 import re
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from ..rules import RulesError, load_rules, read_rules
 from ..rules.region_rules import RegionRules
 from ..rules.types import pattern_of, patterns_of, word_of, words_of
 from .. import regex_cache
-from ..cache import cache_dir, load_pickle, write_atomically
+from ..cache import keyed_file, load_pickle, write_atomically
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = DATA / "regions.tsv"
@@ -293,7 +292,7 @@ class Gazetteer:
                 continue  # (a county the text's zone works with is as often one of the text's own: 推动与武鸣区协同发展)
             if form in self.full:
                 if ((len(form) == 3 and all(u.valid_to for u in self.full[form])
-                     or (self._in_word is not None and i > start and _is_han(norm[i - 1]) and self._in_word.match(form)))
+                     or (self._in_word is not None and i > start and is_han(norm[i - 1]) and self._in_word.match(form)))
                         and not _word_aligned(norm, i, last)):
                     # 新增城市绿地 is no 增城市 (a three-character name of a unit gone from the table's current
                     # revision), 沿海城市 no 海城市: names read across a word boundary
@@ -315,7 +314,7 @@ class Gazetteer:
 
     def _is_partner(self, norm: str, i: int, j: int, start: int, end: int) -> bool:
         if self._toward is not None and self._toward.search(norm, max(start, i - 4), i) is not None:
-            return True  # a place one turns to (对接/融入/承接 X) needs no cooperation word after it
+            return True  # a place one turns to (对接/承接 X) needs no cooperation word after it
         before, after = self._partner
         return (before is not None and after is not None and before.search(norm, max(start, i - 24), i) is not None
                 and after.match(norm, j, min(end, j + 40)) is not None)
@@ -349,8 +348,9 @@ class _PairIndex:
 _ALIGN_WINDOW = 6
 
 
-def _is_han(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
+def is_han(ch: str) -> bool:
+    """A CJK ideograph (the unified block and extension A)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
 def _word_aligned(norm: str, start: int, end: int) -> bool:
@@ -388,16 +388,11 @@ def gazetteer() -> Gazetteer:
 
 
 def _parts_file() -> Path | None:
-    folder = cache_dir()
-    if folder is None:
+    try:
+        sources = [p.read_bytes() for p in (TABLE, RULES, Path(__file__))]
+    except OSError:
         return None
-    digest = hashlib.sha1()
-    for source in (TABLE, RULES, Path(__file__)):
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            return None
-    return folder / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    return keyed_file("gazetteer", *sources)
 
 
 class _UnitsOnly(pickle.Unpickler):

@@ -61,7 +61,7 @@ class RegionRules(RuleModel):
     # official names that end a common word (沿海城市 holds 海城市): read only where the segmenter cuts at both edges
     full_name_in_word: Optional[Patterned] = None
     partner_after: Optional[Patterned] = None
-    partner_toward: Optional[Patterned] = None  # 对接/融入 a place: no cooperation word needed after it
+    partner_toward: Optional[Patterned] = None  # 对接/承接 a place: no cooperation word needed after it
     weights: dict[str, Number]
     head_chars: int
     tail_chars: int
