@@ -22,6 +22,15 @@ def _load_scorer():
     return mod
 
 
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    """The user cache moved to a fresh temporary folder, with the caches on (the fixtures of the cache tests build
+    on it, each resetting what its own module keeps in memory)."""
+    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
+    return tmp_path
+
+
 @pytest.fixture(scope="session")
 def reference_scorer():
     if not SCORER.exists():

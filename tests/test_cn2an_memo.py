@@ -26,12 +26,10 @@ def _cn2an_itself(s: str):
 
 
 @pytest.fixture
-def fresh(tmp_path, monkeypatch):
+def fresh(cache_folder, monkeypatch):
     """The module as a new process sees it, with its file in a temporary folder."""
-    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
     _new_process(monkeypatch)
-    return tmp_path
+    return cache_folder
 
 
 def _new_process(monkeypatch):

@@ -9,34 +9,27 @@ import pytest
 from pipeline import textview
 
 
-@pytest.fixture
-def fresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
-    return tmp_path
-
-
 def _files(folder):
     return sorted(folder.glob("traditional-fold-*.pickle"))
 
 
-def test_the_fold_comes_back_from_disk_as_built(fresh, monkeypatch):
+def test_the_fold_comes_back_from_disk_as_built(cache_folder, monkeypatch):
     built = textview._cached_traditional_fold()
     assert built == textview.traditional_fold() and built[ord("個")] == ord("个")
-    assert len(_files(fresh)) == 1
+    assert len(_files(cache_folder)) == 1
     monkeypatch.setattr(textview, "_fold_from", lambda *a: pytest.fail("the tables were read again"))
     assert textview._cached_traditional_fold() == built
 
 
 @pytest.mark.parametrize("content", [b"", b"garbage", pickle.dumps([1, 2]), pickle.dumps({1: textview.Path("/")})])
-def test_a_broken_or_foreign_file_is_a_cold_start(fresh, content):
+def test_a_broken_or_foreign_file_is_a_cold_start(cache_folder, content):
     textview._cached_traditional_fold()
-    (path,) = _files(fresh)
+    (path,) = _files(cache_folder)
     path.write_bytes(content)
     assert textview._cached_traditional_fold() == textview.traditional_fold()
 
 
-def test_no_file_when_the_caches_are_off(fresh, monkeypatch):
+def test_no_file_when_the_caches_are_off(cache_folder, monkeypatch):
     monkeypatch.setenv("POLICY_MEASURES_NO_CACHE", "1")
     assert textview._cached_traditional_fold() == textview.traditional_fold()
-    assert _files(fresh) == []
+    assert _files(cache_folder) == []

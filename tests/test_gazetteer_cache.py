@@ -10,11 +10,9 @@ from pipeline.normalize import regions
 
 
 @pytest.fixture
-def fresh(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
+def fresh(cache_folder):
     regions.gazetteer.cache_clear()
-    yield tmp_path
+    yield cache_folder
     regions.gazetteer.cache_clear()
 
 

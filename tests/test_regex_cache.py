@@ -16,14 +16,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def fresh(tmp_path, monkeypatch):
+def fresh(cache_folder, monkeypatch):
     """The module as a new process sees it, with its file in a temporary folder."""
-    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
     monkeypatch.setattr(regex_cache, "_store", None)
     monkeypatch.setattr(regex_cache, "_used", set())
     monkeypatch.setattr(regex_cache, "_new", set())
-    return tmp_path
+    return cache_folder
 
 
 def _new_process(monkeypatch):

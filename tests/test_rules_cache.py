@@ -17,11 +17,9 @@ SHIPPED = [("campaign_rules.yaml", CampaignRules), ("indicator_vocab.yaml", Indi
 
 
 @pytest.fixture
-def cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICY_MEASURES_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("POLICY_MEASURES_NO_CACHE", raising=False)
+def cache(cache_folder):
     loader.load_rules.cache_clear()
-    yield tmp_path
+    yield cache_folder
     loader.load_rules.cache_clear()
 
 
