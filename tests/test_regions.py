@@ -83,12 +83,14 @@ def test_the_other_party_of_an_agreement_is_no_mention_of_a_place():
     assert "上海" not in forms("商业航天产业园开工建设，与上海航天技术研究院签订战略合作协议。")
     assert "苏州市" not in forms("同苏州市签署合作框架协议。")
     assert "上海" in forms("上海航天技术研究院落户本市。")  # no agreement: the institute is named by its place
-    assert "上海" in forms("参与上海合作组织峰会筹备，签订协议。")  # 参与 is no 与
+    assert "上海" in forms("参与上海航天技术研究院项目建设，签订协议。")  # 参与 is no 与
     # the other places of a list of partners in cooperation; a county partner is kept (often the city's own)
     assert "内江" not in forms("强化与自贡、遂宁、内江等成渝中部地区协同发展。")
     assert "武鸣区" in forms("推动经开区与武鸣区及教育园区协同发展。")
     # a region named after its core city is no mention of that city
     assert "武汉" not in forms("积极融入武汉都市圈创新链、产业链。")
+    # nor an organisation named after the city it was founded in
+    assert "上海" not in forms("办好上海合作组织经贸论坛。")
     # a place the text turns to (对接/融入/承接) is another place
     assert "武汉" not in forms("全面对接武汉“965”产业集群。") and "上海" not in forms("主动承接上海产业转移。")
     # 老城区 and 古城区 name a city's old town as often as a district: weak, as 城区 is

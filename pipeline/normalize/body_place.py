@@ -25,6 +25,10 @@ class BodyPlace:
     runner_up: float
     mention: Mention | None  # where the text names the unit (the self-naming first), None if only its counties
     self_named: bool
+    # the other units of the leader's province at its level the text names, and their summed score: a
+    # province's text names several of its cities, a city's names its own far more than its neighbours
+    peers: int = 0
+    peer_score: float = 0.0
 
 
 def _current(units, when: str | None) -> list[Unit]:
@@ -90,7 +94,20 @@ def vote(gz: Gazetteer, norm: str, own: str | None, when: str | None, found_chai
     if scores[best] < cfg["min_score"] or scores[best] < cfg["min_ratio"] * second:
         return None
     mention = v.named.get(best) or v.first.get(best)
-    return BodyPlace(v.units[best], scores[best], second, mention, best in v.named)
+    unit = v.units[best]
+    peers = [k for k in ranked[1:] if v.units[k].province == unit.province]
+    return BodyPlace(unit, scores[best], second, mention, best in v.named,
+                     len(peers), sum(scores[k] for k in peers))
+
+
+def peers_of(gz: Gazetteer, norm: str, unit: Unit, when: str | None, found_chains) -> tuple[float, int, float]:
+    """(the unit's body score, how many other units of its province at its level the body names, their summed
+    score): a province's text names several of its cities about as often as any one of them."""
+    cfg = gz.rules["body_vote"]
+    v = _count_votes(gz, norm, when, found_chains, unit.level, cfg)
+    own = v.scores.get(unit.adcode + unit.name, 0.0)
+    others = [s for k, s in v.scores.items() if v.units[k].province == unit.province and v.units[k] != unit]
+    return own, len(others), sum(others)
 
 
 def run_into_word(m: Mention, norm: str, cfg) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .body_place import SELF_LEVEL, run_into_word, vote as body_vote
+from .body_place import SELF_LEVEL, peers_of, run_into_word, vote as body_vote
 from .regions import Gazetteer, Mention, Unit, gazetteer, is_ancestor, is_han, lookup
 
 ANON_LEVEL = {"省": "province", "市": "city", "州": "city", "盟": "city", "区": "county", "县": "county",
@@ -125,6 +125,8 @@ def choose(norm: str, title: tuple[int, int] | None = None, when: str | None = N
     # A city's report ranks itself in its province (全省第一) more often than it says 我市; the
     # government it speaks for (我代表市人民政府) settles which level it is.
     spoken = _level_spoken(gz, norm, head_end)
+    if spoken is None and choice is not None and choice.level == "city":
+        choice = _province_of_peer_city(gz, norm, choice, when)
     level_char = spoken or own
     if level_char not in SELF_LEVEL and choice is None:
         # A province's report cites 全国 and 我国 more often than it says 全省: its own level is the local one
@@ -183,7 +185,7 @@ def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when
     if not (ranks or in_passing):
         # (a national report speaks as 我国: a city it names over and over is no place of its own)
         return None if self_character(gz, norm, [(0, len(norm))]) == "国" else _dominant_city(gz, norm, when, speaks)
-    city = _from_body(gz, norm, "市", when)
+    city = _from_body(gz, norm, "市", when, among_peers=True)
     if city is None or ranks:
         return city
     return city if city.unit is not None and city.unit.province == choice.unit.name else None
@@ -197,7 +199,7 @@ def _dominant_city(gz: Gazetteer, norm: str, when: str | None, speaks: int) -> C
     if least is None or per is None:
         return None
     place = _body_place(gz, norm, "市", when)
-    if place is None or place.score < max(least, per * speaks):
+    if place is None or place.score < max(least, per * speaks) or _one_of_its_peers(gz, place):
         return None
     return _choice_of(place, [f"region: {place.unit.name} taken from the body, named far more than the province "
                               f"(score {place.score:.1f}, the text says 全省 {speaks} times)"])
@@ -236,9 +238,49 @@ def _choice_of(place, warnings: list[str]) -> Choice:
     return Choice(u, u.names(), u.level, u.adcode, start, end, warnings)
 
 
-def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None) -> Choice | None:
+def _province_of_peer_city(gz: Gazetteer, norm: str, choice: Choice, when: str | None) -> Choice:
+    """A city read from the opening or the signature block of a text that speaks for no city (no 我市, 全市, no
+    我代表市人民政府) and names it as one of several cities of its province about as often as each (建设柳州、桂林副中心
+    城市): the text is the province's."""
+    u = choice.unit
+    rules = gz.rules["body_vote"]
+    least, factor = rules.get("province_text_min_peers"), rules.get("province_text_lead_factor")
+    own = self_character(gz, norm, [(0, len(norm))], local_only=True)
+    if u is None or u.is_municipality or least is None or factor is None or own in _CITY_CHARS:
+        return choice
+    score, peers, peer_score = peers_of(gz, norm, u, when, chains(gz, norm, gz.raw_mentions(norm)))
+    if peers < least or score > factor * peer_score:
+        return choice
+    province = next((p for p in lookup(u.province, when=when) if p.level == "province"), None)
+    if province is None:
+        return choice
+    # the province's own name where the text writes it, else the city's mention it is read from
+    named = next((m for m in gz.raw_mentions(norm) if province in m.units), None)
+    start, end = (named.start, named.end) if named else (choice.start, choice.end)
+    return Choice(province, province.names(), province.level, province.adcode, start, end,
+                  choice.warnings + [f"region: {u.name} named as one of {peers + 1} cities of {province.name} "
+                                     f"(the text speaks for no city): the province's"])
+
+
+# the unit characters of a city-level government speaking of itself (我市, 全州, 全盟)
+_CITY_CHARS = frozenset("市州盟")
+
+
+def _one_of_its_peers(gz: Gazetteer, place) -> bool:
+    """A city a text that speaks for no city names as one of several of its province (支持郑州、洛阳、平顶山等地…):
+    the text is the province's."""
+    rules = gz.rules["body_vote"]
+    least, factor = rules.get("province_text_min_peers"), rules.get("province_text_lead_factor")
+    if least is None or factor is None:
+        return False
+    return place.peers >= least and place.score <= factor * place.peer_score
+
+
+def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None, among_peers: bool = False) -> Choice | None:
+    """The unit at level ``own`` the body votes for; ``among_peers``: none when the text speaks for no city and
+    names the winner as one of several cities of its province."""
     place = _body_place(gz, norm, own, when)
-    if place is None:
+    if place is None or (among_peers and _one_of_its_peers(gz, place)):
         return None
     # Named as the report's own government (我代表南京市人民政府) is certain; a vote is a reading worth a note.
     return _choice_of(place, [] if place.self_named else [

@@ -36,6 +36,8 @@ class BodyVote(RuleModel):
     min_ratio: Number
     dominant_min_score: Optional[Number] = None
     dominant_per_province: Optional[Number] = None
+    province_text_min_peers: Optional[int] = None
+    province_text_lead_factor: Optional[Number] = None
     county_own_head_chars: Optional[int] = None
     county_own_tail_chars: Optional[int] = None
 
