@@ -123,6 +123,8 @@ def parse_rules(data) -> Rules:
         alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
     heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
+    # a series word before the modifier is not counted in it (“彩云”系列促消费活动: 促消费 modifies 活动)
+    series = f"(?P<series>{alternation(words_of(d.series_words))})?" if d.series_words else ""
     verbs, window = words_of(d.launch_verbs), d.launch_window
     unquoted = tuple(Unquoted(regex_cache.compile(u.pattern), u.name, tuple(u.strip_head), u.trim_left, u.kind, u.min_core,
                               trim_within=u.trim_within,
@@ -138,7 +140,7 @@ def parse_rules(data) -> Rules:
             rf"\s{{0,2}}(?:[（(]\d{{1,3}}[）)])?(?P<etc>等)?的?(?:(?P<head>{alternation(heads)})"
             # (a verb opening the words before a 治理 is no modifier: “五社联动”赋能社区治理 is what it does; an
             # action keeps it: “四化”赋能专项行动)
-            rf"|(?!(?:赋能|助力|推动|带动|促进|引领)\p{{Han}}{{0,4}}?(?:治理|整治|整顿))(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
+            rf"|{series}(?!(?:赋能|助力|推动|带动|促进|引领)\p{{Han}}{{0,4}}?(?:治理|整治|整顿))(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
         launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
         deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
         bare_followers=regex_cache.compile(pattern_of(d.bare_followers)),
@@ -487,7 +489,8 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
         if rejected is not None:
             rejected.append((m.start(), after.end(), head.id))
         return True, None
-    name = core + (after.group("mod") or "") + head.head if head.name == "core_head" else core
+    modifier = (after.groupdict().get("series") or "") + (after.group("mod") or "")
+    name = core + modifier + head.head if head.name == "core_head" else core
     start = m.start()
     prefix = r.quote_prefix.search(norm, max(0, start - 14), start) if r.quote_prefix and head.name == "core_head" else None
     if prefix:

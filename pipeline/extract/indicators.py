@@ -25,6 +25,7 @@ from ..normalize.doctype import is_rulebook
 from .. import explain
 from ..normalize import indicator_vocab, numerals, units
 from ..rules.types import chars_of, pattern_of, patterns_of, words_of
+from ..normalize.regions import is_han
 from ..normalize.cn import DECIMAL_DIGITS, DIGITS, NUMERAL_CHARS, ONE_TO_NINE
 from ..rules import load_rules
 from ..rules.indicator_rules import IndicatorRules, QuoteRule
@@ -225,9 +226,10 @@ def _qualifier_rules(q) -> dict:
         q_before_kind=qb,
         q_before_blocked=chars_of(q.before_blocked_after),
         q_before_verb=regex_cache.compile(f"(?:{_alt(qb)})(?:{_alt(words_of(q.verbs_between))})$"),
-        # 不少于城市建成区面积的7.5%: the floor is of a share named between the word and the number
+        # 不少于城市建成区面积的7.5%: the floor is of a share named between the word and the number (不超过所在统筹
+        # 地区大病保险原封顶线的20%: a name of up to 16 characters)
         q_before_share=regex_cache.compile(f"(?:{_alt({w: k for w, k in qb.items() if k != 'approx' and len(w) > 1})})"
-                                     f"[^,;。\\d%的]{{2,12}}的$"),
+                                     f"[^,;。\\d%的]{{2,16}}的$"),
         q_after=regex_cache.compile(f"[ \\t]{{0,2}}(?:{_alt(qa)})"),
         q_after_kind=qa,
         q_after_blocked=chars_of(q.after_blocked_before),
@@ -612,7 +614,7 @@ def _qualifier_words(norm: str, r: Rules, s: int, e: int, qualifier: str, bare_a
     start, end = s, e
     qb = r.q_before.search(norm, max(0, s - 6), s) or r.q_before_verb.search(norm, max(0, s - 8), s)
     if qb is None and norm.startswith("%", e - 1):
-        qb = r.q_before_share.search(norm, max(0, s - 20), s)
+        qb = r.q_before_share.search(norm, max(0, s - 24), s)
     if qb and not (qb.start() > 0 and norm[qb.start() - 1] in r.q_before_blocked):
         key = next((w for w in _by_length(r.q_before_kind) if norm.startswith(w, qb.start())), None)
         qualifier = r.q_before_kind.get(key, qualifier)
@@ -712,7 +714,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
             return False
         if _in_code(norm, s):
             return False
-        if e < len(norm) and r.code_neighbour.match(norm[e]) and unit not in ("%",):
+        # (a Chinese unit ends the quantity: 30万吨UPC试验工程 is a capacity before a process's name)
+        if e < len(norm) and r.code_neighbour.match(norm[e]) and unit not in ("%",) and not is_han(norm[e - 1]):
             return False
     if unit == "年":
         digits = n1 or ""

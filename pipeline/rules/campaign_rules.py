@@ -128,6 +128,8 @@ class CampaignRules(RuleModel):
     quote_prefix: Optional[Patterned] = None
     # a quoted event (a festival, a season of events) closed by 等…活动: no campaign even when launched
     etc_event_core: Optional[Patterned] = None
+    # words that may open what stands between a quote and its modified head: “彩云”系列促消费活动
+    series_words: Words = []
     etc_list: Optional[EtcList] = None
     subject: Subject
 
