@@ -1012,6 +1012,21 @@ def _group_kind(name: str, cands: list[Candidate]) -> str:
     return min((c.kind for c in cands), key=lambda k: _KIND_RANK[k])
 
 
+_LIST_SEPARATORS = "、,，和"  # (a list of actions sharing a head names each: 开展爱国卫生运动、健康广西行动)
+
+
+def _within_named_actions(reforms: list[Candidate], unquoted: list[Candidate], heads) -> list[Candidate]:
+    """The named reforms not written inside a longer action named around them (继续实施厕所革命整村推进行动: the action
+    is the campaign, its first words no second one)."""
+    actions = [u for u in unquoted if not any(sep in u.name for sep in _LIST_SEPARATORS)]
+
+    def inside(c: Candidate, u: Candidate) -> bool:
+        # (an action that is the reform with a head, 扫黑除恶专项行动, is the same campaign: both stay and merge)
+        return u.start <= c.start and c.end <= u.end and u.end - u.start > c.end - c.start and not (
+            u.name.startswith(c.name) and u.name[len(c.name):] in heads)
+    return [c for c in reforms if not any(inside(c, u) for u in actions)]
+
+
 # ---------------------------------------------------------------- entry point
 def run(ctx: Context) -> list[Campaign]:
     r = rules()
@@ -1019,8 +1034,9 @@ def run(ctx: Context) -> list[Campaign]:
     books = _book_ranges(norm)
     rejected: Optional[list] = [] if explain.on(ctx) else None
     quotes = _quotes(norm, r)
-    cands = (_quoted_candidates(norm, books, r, quotes, rejected) + _unquoted_candidates(norm, books, r, rejected)
-             + _reform_candidates(norm, books, r) + _etc_list_candidates(norm, books, r))
+    unquoted = _unquoted_candidates(norm, books, r, rejected)
+    cands = (_quoted_candidates(norm, books, r, quotes, rejected) + unquoted
+             + _within_named_actions(_reform_candidates(norm, books, r), unquoted, r.heads) + _etc_list_candidates(norm, books, r))
     cands += _subject_candidates(norm, books, r, {c.core for c in cands}, quotes)
     for s, e, rule in rejected or ():
         explain.reject(ctx, "campaign", s, e, rule)
