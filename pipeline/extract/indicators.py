@@ -54,6 +54,8 @@ class Rules:
     rank_change_list: regex.Pattern  # 前进11位、7位和: ranks listed after a rank change, up to the next one
     phase_after_chars: str           # 机场四期: a facility noun's last character before N期
     phase_before: regex.Pattern      # 四期工程: a construction word after N期
+    phase_written_before: Optional[regex.Pattern]  # 汇成三期、: what follows a phase in Chinese numerals after a name
+    phase_event_chars: str           # 培训三期: an event's last character, after which N期 counts sessions
     date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
     rank_share_before: Optional[regex.Pattern]
@@ -248,6 +250,9 @@ def _exclusion_rules(ex) -> dict:
             f"(?:{_alt(words_of(ex.rank_units))})[、和及与])+$"),
         phase_after_chars=chars_of(ex.phase_after_chars),
         phase_before=regex_cache.compile(f"(?:{_alt(words_of(ex.phase_before_words))})"),
+        phase_written_before=(regex_cache.compile(pattern_of(ex.phase_written_before))
+                              if ex.phase_written_before is not None else None),
+        phase_event_chars=chars_of(ex.phase_event_chars),
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
         rank_share_before=regex_cache.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
@@ -683,7 +688,10 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
     if unit == "%" and r.rank_share_before is not None and r.rank_share_before.search(norm, max(0, s - 14), s):
         return False  # 进入全球排名前1%: a percentile rank, not a share
     if unit == "期" and ((before[-1:] and before[-1:] in r.phase_after_chars)
-                        or r.phase_before.match(norm, e, min(len(norm), e + 6))):
+                        or r.phase_before.match(norm, e, min(len(norm), e + 6))
+                        or (cn_text is not None and before[-1:] and is_han(before[-1])
+                            and before[-1] not in r.phase_event_chars
+                            and r.phase_written_before is not None and r.phase_written_before.match(norm, e))):
         return False
     if g.unit == "日" and before[-1:] and before[-1:] in r.date_before_day:
         return False

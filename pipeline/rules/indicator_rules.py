@@ -65,6 +65,8 @@ class Exclusions(RuleModel):
     rank_verb_before: Optional[OnePattern] = Field(None, description="before a rank unit (位, 名): the place held in a ranking (居全国百强市37位)")
     phase_after_chars: CharSet = ""
     phase_before_words: Words = []
+    phase_written_before: Optional[OnePattern] = Field(None, description="after a phase written in Chinese numerals right after a name (汇成三期、): a list or a capacity follows")
+    phase_event_chars: CharSet = Field("", description="last characters of the events N期 counts sessions of (培训四期, 研讨班三期): no phase after them")
     date_before_day: CharSet = ""
     cn_word_prefixes: CharSet
     cn_word_prefix_exempt: Words = Field([], description="words ending in a cn_word_prefixes character that still let a count follow")
