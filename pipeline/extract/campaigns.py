@@ -211,8 +211,14 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
     [(0, '推进'), (5, '及'), (9, '自')]
     >>> [m.start() for m in _trim_regex(["和"], ["和美乡村"]).finditer("和美乡村和美丽街区")]
     [4]
+    >>> [m.start() for m in _trim_regex(["推动", "突出"], ["推动高质量发展"]).finditer("推动高质量发展推动改革突出")]
+    [7, 11]
     """
-    multi = [w for w in words if len(w) > 1]
+    # a longer trim word not where a protected word starts with it (推动 of 推动高质量发展, 突出 of 突出问题)
+    multi = []
+    for w in sorted({w for w in words if len(w) > 1}, key=lambda x: (-len(x), x)):
+        after = sorted({p[len(w):] for p in protected if len(p) > len(w) and p.startswith(w)}, key=lambda x: (-len(x), x))
+        multi.append(regex.escape(w) + (f"(?!{'|'.join(map(regex.escape, after))})" if after else ""))
     singles = []
     for c in sorted(w for w in words if len(w) == 1):
         # what stands before c in a protected word ending in c, after it in one starting with c (和美乡村)
@@ -220,7 +226,7 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
         after = sorted({w[1:] for w in protected if len(w) > 1 and w[0] == c}, key=lambda x: (-len(x), x))
         singles.append((f"(?<!{'|'.join(map(regex.escape, before))})" if before else "") + regex.escape(c)
                        + (f"(?!{'|'.join(map(regex.escape, after))})" if after else ""))
-    return regex_cache.compile("|".join(([alternation(multi)] if multi else []) + singles) or "(?!)")
+    return regex_cache.compile("|".join(multi + singles) or "(?!)")
 
 
 @dataclass(frozen=True)

@@ -691,7 +691,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
                         or r.phase_before.match(norm, e, min(len(norm), e + 6))
                         or (cn_text is not None and before[-1:] and is_han(before[-1])
                             and before[-1] not in r.phase_event_chars
-                            and r.phase_written_before is not None and r.phase_written_before.match(norm, e))):
+                            and r.phase_written_before is not None
+                            and (e >= len(norm) or r.phase_written_before.match(norm, e)))):
         return False
     if g.unit == "日" and before[-1:] and before[-1:] in r.date_before_day:
         return False
