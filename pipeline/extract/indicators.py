@@ -87,6 +87,7 @@ class Rules:
     rule_object: regex.Pattern
     target_cue_limit: regex.Pattern
     achieved_cue: regex.Pattern
+    achieved_cue_plan: regex.Pattern  # the achieved cues that still report inside a plan (已, 截至; not 累计)
     subject_stop: regex.Pattern
     subject_max_len: int
     coordinators: frozenset[str]
@@ -286,6 +287,7 @@ def _status_rules(st) -> dict:
         rule_object=regex_cache.compile(pattern_of(st.rule_object)),
         target_cue_limit=_any_of(st.target_cues_limit),
         achieved_cue=_any_of(st.achieved_cues),
+        achieved_cue_plan=_any_of([c for c in st.achieved_cues if pattern_of(c) not in patterns_of(st.achieved_cues_weak_in_plan)]),
     )
 
 
@@ -957,7 +959,7 @@ class _StatusReader:
         if self.doc_type is DocType.plan or section is TARGET:
             if section is ACHIEVED or (opening and opening < doc_year):
                 return ACHIEVED
-            return ACHIEVED if r.achieved_cue.search(norm, cs, ce) else TARGET
+            return ACHIEVED if r.achieved_cue_plan.search(norm, cs, ce) else TARGET
         if (r.target_cue_review if section is ACHIEVED else r.target_cue).search(norm, cs, ce):
             return TARGET
         if c.kind == "ratio" and (r.target_cue_ratio_review if section is ACHIEVED else r.target_cue_ratio).search(

@@ -117,6 +117,7 @@ class Status(RuleModel):
     rule_object: Patterned
     target_cues_limit: list[OnePattern] = []
     achieved_cues: list[OnePattern] = []
+    achieved_cues_weak_in_plan: Patterns = []
 
 
 class GenericName(RuleModel):
