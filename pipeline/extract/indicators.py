@@ -476,6 +476,7 @@ def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> li
 # words that end a quote after a quantity in it: the quote is a name (“10%工作法”)
 _NAME_ENDS_QUOTE = regex_cache.compile(r"\p{Han}{1,6}[”\"」』’]")
 _RESTART = object()
+_TIMES_BEFORE = regex_cache.compile(r"(?<![\d.×＊*])([1-9]\d?)[ \t]?[×＊*][ \t]?\Z")
 _MARKER = object()
 _LINE_START = regex_cache.compile(r"(?:^|\n)[ \t\u3000]*$")
 _FAN = {"一": 1, "两": 2, "二": 2, "三": 3}
@@ -508,6 +509,13 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: 
     if named.covers(s, e):
         return None
     start, end, qualifier = _qualifier_words(norm, r, s, e, qualifier, bare_at_least)
+    if kind == "physical" and start == s:
+        # 2×100万千瓦: units of a capacity (two generating sets), the figure is their total
+        times = _TIMES_BEFORE.search(norm, max(0, s - 6), s)
+        if times is not None:
+            n = int(times.group(1))
+            value, value_max = value * n, (value_max * n if value_max is not None else None)
+            start = times.start()
     # Quoted text is a name (“一日办结”), but a ratio or a limit (“3日内办结”) in it is still a quantity.
     if quoted.covers(s, e) and kind != "ratio" and not (kind == "duration" and qualifier == "at_most"):
         return None
