@@ -675,9 +675,14 @@ def _by_length(table: dict[str, str]) -> tuple[str, ...]:
 
 
 def _later_rank_of_a_list(norm: str, s: int, before: str, r: Rules) -> bool:
-    """A rank listed after another that a rank change names (前进11位、7位和5位): the list's later items."""
+    """A rank listed after another that a rank change names (前进11位、7位和5位), or after bare ranks a rank
+    prefix leads (前20、30、50名): the list's later items."""
     return (len(before) >= 2 and before[-1] in "、和及与"
-            and r.rank_change_list.search(norm, max(0, s - 24), s) is not None)
+            and (r.rank_change_list.search(norm, max(0, s - 24), s) is not None
+                 or _BARE_RANKS_BEFORE.search(norm, max(0, s - 16), s) is not None))
+
+
+_BARE_RANKS_BEFORE = regex_cache.compile(r"[前后第]\d{1,3}(?:[、和及与]\d{1,3})*[、和及与]\Z")
 
 
 def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, unit: str, kind: str,
@@ -905,6 +910,48 @@ def _distributed(left: str, c: Candidate, cands: list[Candidate], idx: int) -> s
     return name + verb_text
 
 
+# a bare Arabic number before the figure whose unit it shares (分别突破5000、5300亿元, 高出7.4、2.8个百分点)
+_BARE_BEFORE = regex_cache.compile(r"(?<=\p{Han})(\d+(?:\.\d+)?)[、和与]\Z|(?<=[、和与])(\d+(?:\.\d+)?)[、和与]\Z")
+_LEADING_NUMBER = regex_cache.compile(r"\d+(?:\.\d+)?")
+_SHARED_UNIT_KINDS = frozenset({"ratio", "money", "count", "physical"})
+
+
+def _with_shared_units(cands: list[Candidate], norm: str, r: Rules, quoted: "_Covered",
+                       named: "_Covered") -> list[Candidate]:
+    """The bare numbers listed before a figure take its unit and multiplier: 5000、5300亿元 is 5000亿元 and
+    5300亿元 (the real-text annotators write each figure so). Only after a Chinese word (分别突破5000、…): a list
+    marker at a line's start (1、20个) is none."""
+    taken = {c.num_start for c in cands}
+    extra = []
+    for c in cands:
+        if c.kind not in _SHARED_UNIT_KINDS or c.cn_text is not None or c.from_value is not None \
+                or c.unit in r.rank_units:  # (前20、30、50名, 上升54、52、39位: places in a ranking)
+            continue
+        written = _LEADING_NUMBER.match(norm, c.num_start)
+        if written is None or float(written.group()) == 0:
+            continue
+        factor = c.value / float(written.group())
+        pos = c.num_start
+        for _ in range(5):
+            m = _BARE_BEFORE.search(norm, max(0, pos - 16), pos)
+            if m is None:
+                break
+            ns, ne = m.span(1) if m.group(1) is not None else m.span(2)
+            if ns in taken or quoted.covers(ns, ne) or named.covers(ns, ne):
+                break
+            start, end, qualifier = _qualifier_words(norm, r, ns, ne, "exact", False)
+            extra.append(Candidate(start=start, end=ne, num_start=ns, num_end=ne, value=float(m.group(m.lastindex)) * factor,
+                                   unit=c.unit, kind=c.kind, qualifier=qualifier, left_start=start,
+                                   direction=c.direction))
+            taken.add(ns)
+            if m.group(1) is not None:
+                break  # the list's first number (a Chinese word before it)
+            pos = ns
+    if not extra:
+        return cands
+    return sorted(cands + extra, key=lambda c: c.start)
+
+
 def _share_percentage_points(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别高于平均增速6.4个和8.9个百分点: a 个 before another figure's 个百分点 counts points too."""
     for a, b in zip(cands, cands[1:]):
@@ -1043,6 +1090,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     quoted = _Covered(len(norm), [m.span() for m in r.quotes.finditer(norm)])
     named = _Covered(len(norm), _fixed_spans(norm, r), _named_chains(norm, r))
     cands = _candidates(ctx, r, quoted, named)
+    cands = _with_shared_units(cands, norm, r, quoted, named)
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
