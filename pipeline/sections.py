@@ -293,7 +293,7 @@ def _reads_as_review(norm: str, end: int, r: SectionRules) -> bool:
 
 def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorStatus]:
     """Status of text before any cue, from how it is written (:mod:`pipeline.tense`), when the reading is
-    clear: enough paragraphs and a mean decision value beyond the margin."""
+    clear: enough paragraphs and a median decision value beyond the margin."""
     if end <= 0:
         return None
     score, paragraphs = tense.plan_score(norm, 0, end)

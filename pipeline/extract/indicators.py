@@ -56,6 +56,7 @@ class Rules:
     phase_before: regex.Pattern      # 四期工程: a construction word after N期
     phase_written_before: Optional[regex.Pattern]  # 汇成三期、: what follows a phase in Chinese numerals after a name
     phase_event_chars: str           # 培训三期: an event's last character, after which N期 counts sessions
+    size_class_after: Optional[regex.Pattern]  # 10亿元以上|项目: a class of projects or firms by their size
     date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
     rank_share_before: Optional[regex.Pattern]
@@ -254,6 +255,7 @@ def _exclusion_rules(ex) -> dict:
         phase_written_before=(regex_cache.compile(pattern_of(ex.phase_written_before))
                               if ex.phase_written_before is not None else None),
         phase_event_chars=chars_of(ex.phase_event_chars),
+        size_class_after=regex_cache.compile(pattern_of(ex.size_class_after)) if ex.size_class_after is not None else None,
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
         rank_share_before=regex_cache.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
@@ -509,6 +511,9 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: 
     if named.covers(s, e):
         return None
     start, end, qualifier = _qualifier_words(norm, r, s, e, qualifier, bare_at_least)
+    if kind == "money" and qualifier == "at_least" and r.size_class_after is not None \
+            and r.size_class_after.match(norm, end):
+        return None  # 10亿元以上项目: the size that defines a class of projects, not a figure of the work
     if kind == "physical" and start == s:
         # 2×100万千瓦: units of a capacity (two generating sets), the figure is their total
         times = _TIMES_BEFORE.search(norm, max(0, s - 6), s)
@@ -702,6 +707,8 @@ def _plausible(norm: str, m: regex.Match, g: _Groups, r: Rules, value: float, un
         return False
     if unit == "%" and r.rank_share_before is not None and r.rank_share_before.search(norm, max(0, s - 14), s):
         return False  # 进入全球排名前1%: a percentile rank, not a share
+    if g.unit == "项" and (g.mult1 or g.mult2) and norm[e:e + 1] == "目":
+        return False  # 过30亿项目: projects of a size (亿 of yuan before 项目), no count of items
     if unit == "期" and ((before[-1:] and before[-1:] in r.phase_after_chars)
                         or r.phase_before.match(norm, e, min(len(norm), e + 6))
                         or (cn_text is not None and before[-1:] and is_han(before[-1])

@@ -29,7 +29,7 @@ class SectionRules(RuleModel):
     review_evidence: Patterned
     review_evidence_min: int
     tense_min_paragraphs: int = Field(description="paragraphs of uncued text the review/plan reader needs")
-    tense_margin: float = Field(description="mean decision value beyond which the reader decides")
+    tense_margin: float = Field(description="median decision value of the paragraphs beyond which the reader decides")
     tense_weak_plan: float = Field(default=0.0, description="a plan reading below this decision value gives way to "
                                                          "dense words of results (review_evidence_dense)")
     review_evidence_dense: float = Field(default=0.0, description="review_evidence hits per 1,000 characters that "
