@@ -97,3 +97,15 @@ def plan_score(norm: str, start: int = 0, end: int | None = None) -> tuple[float
     # the median, not the mean: one paragraph written unlike the rest (a plan's list item dense with this year's
     # figures, 食品抽检…超4万批次; a review's sentence of intent) does not carry the reading of the others
     return (statistics.median(scores) if scores else 0.0), len(scores)
+
+
+def plan_share(norm: str, start: int = 0, end: int | None = None) -> float:
+    """The share of the paragraphs of ``norm[start:end]`` long enough to read that read as a plan (> 0).
+
+    >>> plan_share("加快推进重大项目建设，力争全年完成投资500亿元以上。")
+    1.0
+    """
+    intercept, weights = _model()
+    scores = [score_text(features_text(para), weights, intercept)
+              for para in norm[start:end].split("\n") if len(para.strip()) >= MIN_CHARS]
+    return sum(1 for x in scores if x > 0) / len(scores) if scores else 0.0

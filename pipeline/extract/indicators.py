@@ -511,9 +511,9 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: 
     if named.covers(s, e):
         return None
     start, end, qualifier = _qualifier_words(norm, r, s, e, qualifier, bare_at_least)
-    if kind == "money" and qualifier == "at_least" and r.size_class_after is not None \
+    if kind == "money" and (qualifier == "at_least" or value_max is not None) and r.size_class_after is not None \
             and r.size_class_after.match(norm, end):
-        return None  # 10亿元以上项目: the size that defines a class of projects, not a figure of the work
+        return None  # 10亿元以上项目, 50-100亿元项目: the size that defines a class of projects, not a figure of the work
     if kind == "physical" and start == s:
         # 2×100万千瓦: units of a capacity (two generating sets), the figure is their total
         times = _TIMES_BEFORE.search(norm, max(0, s - 6), s)
