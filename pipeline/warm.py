@@ -12,9 +12,6 @@ _SAMPLE = ("浙江省杭州市2016年机关效能建设工作总结\n一、强�
            "对3个单位通报批评并责令整改。二是审批时限由20个工作日缩短为5个工作日，办结率达到98%。\n二、优化服务\n")
 
 
-_WORKER_GC_THRESHOLDS = (20000, 50, 50)
-
-
 def warm() -> None:
     extract(_SAMPLE)
     from .classify.model import load_model, predict
@@ -50,10 +47,6 @@ def warm() -> None:
     # reports with the 67,000 loaded objects in view), and forked workers share those pages untouched
     # (the fork-without-exec use gc.freeze is for).
     gc.freeze()
-    # …and collected rarely: a document's objects are acyclic (collections over 120 reports freed nothing), while
-    # the default threshold (700 allocations) runs a young-generation collection every few numbers; a worker
-    # still collects, 30 times less often.
-    gc.set_threshold(*_WORKER_GC_THRESHOLDS)
 
 
 warm()
