@@ -57,6 +57,7 @@ class Rules:
     phase_written_before: Optional[regex.Pattern]  # 汇成三期、: what follows a phase in Chinese numerals after a name
     phase_event_chars: str           # 培训三期: an event's last character, after which N期 counts sessions
     size_class_after: Optional[regex.Pattern]  # 10亿元以上|项目: a class of projects or firms by their size
+    ratio_gap: Optional[regex.Pattern]  # 收入倍差缩小至|1.89: a bare number that is a ratio, in 倍
     date_before_day: str             # 6月30日内: 日 after a month is a date
     cn_word_prefixes: str
     rank_share_before: Optional[regex.Pattern]
@@ -256,6 +257,7 @@ def _exclusion_rules(ex) -> dict:
                               if ex.phase_written_before is not None else None),
         phase_event_chars=chars_of(ex.phase_event_chars),
         size_class_after=regex_cache.compile(pattern_of(ex.size_class_after)) if ex.size_class_after is not None else None,
+        ratio_gap=regex_cache.compile(pattern_of(ex.ratio_gap)) if ex.ratio_gap is not None else None,
         date_before_day=chars_of(ex.date_before_day),
         cn_word_prefixes=chars_of(ex.cn_word_prefixes),
         rank_share_before=regex_cache.compile(pattern_of(ex.rank_share_before)) if ex.rank_share_before else None,
@@ -959,6 +961,24 @@ def _with_shared_units(cands: list[Candidate], norm: str, r: Rules, quoted: "_Co
     return sorted(cands + extra, key=lambda c: c.start)
 
 
+def _with_ratio_gaps(cands: list[Candidate], norm: str, r: Rules) -> list[Candidate]:
+    """A ratio written as a bare number after what it compares (收入倍差缩小至1.89): a figure in 倍."""
+    if r.ratio_gap is None or ("倍差" not in norm and "之比" not in norm and "收入比" not in norm):
+        return cands
+    taken = {c.num_start for c in cands}
+    extra = []
+    for m in r.ratio_gap.finditer(norm):
+        ns, ne = m.span("n")
+        if ns in taken:
+            continue
+        start, end, qualifier = _qualifier_words(norm, r, ns, ne, "exact", False)
+        extra.append(Candidate(start=start, end=end, num_start=ns, num_end=ne, value=float(m.group("n")), unit="倍",
+                               kind="ratio", qualifier=qualifier, left_start=start))
+    if not extra:
+        return cands
+    return sorted(cands + extra, key=lambda c: c.start)
+
+
 def _share_percentage_points(cands: list[Candidate], norm: str, r: Rules) -> None:
     """分别高于平均增速6.4个和8.9个百分点: a 个 before another figure's 个百分点 counts points too."""
     for a, b in zip(cands, cands[1:]):
@@ -1098,6 +1118,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     named = _Covered(len(norm), _fixed_spans(norm, r), _named_chains(norm, r))
     cands = _candidates(ctx, r, quoted, named)
     cands = _with_shared_units(cands, norm, r, quoted, named)
+    cands = _with_ratio_gaps(cands, norm, r)
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)

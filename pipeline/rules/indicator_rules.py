@@ -67,6 +67,7 @@ class Exclusions(RuleModel):
     phase_before_words: Words = []
     phase_written_before: Optional[OnePattern] = Field(None, description="after a phase written in Chinese numerals right after a name (汇成三期、): a list or a capacity follows")
     phase_event_chars: CharSet = Field("", description="last characters of the events N期 counts sessions of (培训四期, 研讨班三期): no phase after them")
+    ratio_gap: Optional[OnePattern] = Field(None, description="a ratio written as a bare number after what it compares (收入倍差缩小至1.89): group n is the number, in 倍")
     size_class_after: Optional[OnePattern] = Field(None, description="after a lower bound of money (10亿元以上): the projects or firms of that size class")
     date_before_day: CharSet = ""
     cn_word_prefixes: CharSet
