@@ -493,6 +493,8 @@ _BARE_LICENCES = ("近", "上", "逾", "约", "超")
 # and 约 is too often the end of a word (签约亿元以上项目)
 _BARE_LICENCES_OF = {"亿": ("近", "上", "逾")}
 _SIZE_CLASS_AFTER = regex_cache.compile(r"(?:以上|级)?的?(?:重点|重大)?(?:\p{Han}{0,2}企业|项目|工程|产业|集群|园区)")
+_NAMED_PROGRAMME_AFTER = regex_cache.compile(r"\p{Han}{0,8}?(?:工程|计划)")
+_BARE_VERB_LICENCES = frozenset("引进 推出 举办 培育 建成 开展 实施 新增 打造 招引 培训 吸引 组织 带动 建设 新建 开通 选派 培养".split())
 _BARE_LICENCE_AFTER = "以上"  # 举办招商活动千场以上: a bare magnitude bounded from below
 
 
@@ -583,7 +585,12 @@ def _with_unit(ctx: Context, r: Rules, m: regex.Match, g: _Groups):
         licences = _BARE_LICENCES_OF.get(g.n1, _BARE_LICENCES)
         if g.n1 in _BARE_LICENCES_OF and (licence not in licences or _SIZE_CLASS_AFTER.match(norm, m.end())):
             return None
-        if licence in licences or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()):
+        # 引进千名…, 推出百项…, 举办百场…: a round hundred or thousand a verb sets out to reach (not 百年校庆, a
+        # centenary; not 千头牛场, a size class; not a programme named by it: 实施百家景区焕新工程)
+        verb_licence = g.n1 in ("百", "千") and norm[max(0, s - 2):s] in _BARE_VERB_LICENCES \
+            and g.unit not in (None, "年", "头") and not _SIZE_CLASS_AFTER.match(norm, m.end()) \
+            and not _NAMED_PROGRAMME_AFTER.match(norm, m.end())
+        if licence in licences or g.in1 or norm.startswith(_BARE_LICENCE_AFTER, m.end()) or verb_licence:
             value, cn_text = _BARE_MAGNITUDES[g.n1], g.n1
             bare_at_least = licence == "上"
     if value is None:
