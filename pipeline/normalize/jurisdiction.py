@@ -178,7 +178,9 @@ def _city_of_province_text(gz: Gazetteer, norm: str, choice: Choice | None, when
     - it names its province only in passing (关于安徽工作的重要讲话) and never says 全省 of itself (the city
       must then be of that province)."""
     ranked = {m.end() for m in gz.rules["ranked_in_province"].finditer(norm)}
-    speaks = sum(1 for m in gz.rules["self_reference"].finditer(norm) if m.group(1) == "省" and m.end() not in ranked)
+    # (a 全省 inside a document's title, 《关于促进全省建筑业…》, is the province's document cited, not the text speaking)
+    speaks = sum(1 for m in gz.rules["self_reference"].finditer(norm)
+                 if m.group(1) == "省" and m.end() not in ranked and not _inside_book_title(norm, m.start()))
     ranks = len(ranked) >= 2 and len(ranked) > speaks
     in_passing = (choice is not None and choice.unit is not None and not choice.unit.is_municipality
                   and speaks == 0)
