@@ -955,7 +955,7 @@ def _with_shared_units(cands: list[Candidate], norm: str, r: Rules, quoted: "_Co
             ns, ne = m.span(1) if m.group(1) is not None else m.span(2)
             if ns in taken or quoted.covers(ns, ne) or named.covers(ns, ne):
                 break
-            start, end, qualifier = _qualifier_words(norm, r, ns, ne, "exact", False)
+            start, _, qualifier = _qualifier_words(norm, r, ns, ne, "exact", False)  # (the unit's 以上 is the figure's)
             extra.append(Candidate(start=start, end=ne, num_start=ns, num_end=ne, value=float(m.group(m.lastindex)) * factor,
                                    unit=c.unit, kind=c.kind, qualifier=qualifier, left_start=start,
                                    direction=c.direction))
@@ -970,7 +970,7 @@ def _with_shared_units(cands: list[Candidate], norm: str, r: Rules, quoted: "_Co
 
 def _with_ratio_gaps(cands: list[Candidate], norm: str, r: Rules) -> list[Candidate]:
     """A ratio written as a bare number after what it compares (收入倍差缩小至1.89): a figure in 倍."""
-    if r.ratio_gap is None or ("倍差" not in norm and "之比" not in norm and "收入比" not in norm):
+    if r.ratio_gap is None:
         return cands
     taken = {c.num_start for c in cands}
     extra = []
