@@ -45,7 +45,8 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "4i-4j": ("real-4i", "real-4j"), "4k-4l": ("real-4k", "real-4l"), "4m-4n": ("real-4m", "real-4n"),
         "4o-4p": ("real-4o", "real-4p"), "4q-4r": ("real-4q", "real-4r"), "4s-4t": ("real-4s", "real-4t"),
         "4u-4v": ("real-4u", "real-4v"), "4w-4x": ("real-4w", "real-4x"), "4y-4z": ("real-4y", "real-4z"),
-        "5a-5b": ("real-5a", "real-5b"), "5c-5d": ("real-5c", "real-5d")}
+        "5a-5b": ("real-5a", "real-5b"), "5c-5d": ("real-5c", "real-5d"), "5e-5f": ("real-5e", "real-5f"),
+        "5g-5h": ("real-5g", "real-5h")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -225,6 +226,11 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # reports with four): blind first at 3e54a18 -> after: 5a-5b campaigns 0.842 -> 0.880, indicators 0.987, id 0.996, city
 # 0.583 -> 0.667 (excerpts naming their city once or never; 全省 inside a cited document's title no longer counts);
 # 5c-5d campaigns 0.873, indicators 0.992 -> 0.995, id 0.980 -> 0.987, province and city 1.000.
+# 5e-5f and 5g-5h (12 excerpts each, the fifty-fifth and fifty-sixth blind sets: fourth cuts of the twenty provincial
+# reports, fourth and fifth cuts of four short city reports): blind first at 62466e7: 5e-5f campaigns 0.923, indicators
+# 0.969, id 0.987, status 1.000, province 0.833 (two provincial excerpts that never name their province); 5g-5h
+# campaigns 0.909, indicators 0.987 -> 0.990 (四周 an idiom), id 0.974, province / city 0.917 / 0.833 (虎林—长春 a
+# pipeline's ends).
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -320,6 +326,10 @@ FLOORS = {
               "meta.doc_type": 0.9},
     "5c-5d": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.86, "meta.province": 0.95, "meta.city": 0.95,
               "meta.doc_type": 0.9},
+    "5e-5f": {**_ISSUE_FLOORS, "indicators": 0.96, "campaigns": 0.91, "meta.province": 0.8, "meta.city": 0.95,
+              "meta.doc_type": 0.95},
+    "5g-5h": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.9, "meta.province": 0.9, "meta.city": 0.8,
+              "meta.doc_type": 0.95},
 }
 
 
