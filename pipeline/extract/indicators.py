@@ -968,6 +968,26 @@ def _with_shared_units(cands: list[Candidate], norm: str, r: Rules, quoted: "_Co
     return sorted(cands + extra, key=lambda c: c.start)
 
 
+_RANGE_SEPARATORS = frozenset(("至", "到", "-", "—", "～", "~"))
+
+
+def _merged_fraction_ranges(cands: list[Candidate], norm: str) -> list[Candidate]:
+    """百分之八至百分之九: a range of percentages written in words is one figure, 8 to 9 % (the candidate pattern
+    reads a range of numbers before one unit, 8至9%, itself)."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.unit == c.unit == "%" and prev.value_max is None and c.value_max is None
+                and norm.startswith("百分之", prev.num_start) and norm.startswith("百分之", c.num_start)
+                and norm[prev.end:c.start].strip() in _RANGE_SEPARATORS and c.value > prev.value):
+            prev.value_max, prev.end, prev.num_end = c.value, c.end, c.num_end
+            if c.qualifier != "exact":
+                prev.qualifier = c.qualifier
+            continue
+        out.append(c)
+    return out
+
+
 def _with_ratio_gaps(cands: list[Candidate], norm: str, r: Rules) -> list[Candidate]:
     """A ratio written as a bare number after what it compares (收入倍差缩小至1.89): a figure in 倍."""
     if r.ratio_gap is None:
@@ -1126,6 +1146,7 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
     cands = _candidates(ctx, r, quoted, named)
     cands = _with_shared_units(cands, norm, r, quoted, named)
     cands = _with_ratio_gaps(cands, norm, r)
+    cands = _merged_fraction_ranges(cands, norm)
     cands = _with_scale_words(cands, norm)
     cands = _merge_changes(cands, norm, r)
     _share_qualifiers(cands, norm, r)
