@@ -480,6 +480,7 @@ def _candidates(ctx: Context, r: Rules, quoted: _Covered, named: _Covered) -> li
 # words that end a quote after a quantity in it: the quote is a name (“10%工作法”)
 _NAME_ENDS_QUOTE = regex_cache.compile(r"\p{Han}{1,6}[”\"」』’]")
 _RESTART = object()
+_THOUSANDS = regex_cache.compile(r"\d{1,3}(?:,\d{3})+")
 _TIMES_BEFORE = regex_cache.compile(r"(?<![\d.×＊*])([1-9]\d?)[ \t]?[×＊*][ \t]?\Z")
 _MARKER = object()
 _LINE_START = regex_cache.compile(r"(?:^|\n)[ \t\u3000]*$")
@@ -503,7 +504,8 @@ def _candidate(ctx: Context, r: Rules, m: regex.Match, quoted: _Covered, named: 
     s, e = m.start(), m.end()
     g = _groups(m)
     n1 = g.n1
-    if n1 and "," in n1 and "，" in text[s:e]:
+    if n1 and "," in n1 and "，" in text[s:e] and not (g.mult1 and _THOUSANDS.fullmatch(n1)):
+        # (older reports typeset thousands with a full-width comma before 万/亿: 粮食产量34，250万吨)
         return _RESTART
     if n1 and "." in n1 and n1.index(".") <= 2 and _LINE_START.search(norm, max(0, s - 8), s):
         return _MARKER
