@@ -46,7 +46,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "4o-4p": ("real-4o", "real-4p"), "4q-4r": ("real-4q", "real-4r"), "4s-4t": ("real-4s", "real-4t"),
         "4u-4v": ("real-4u", "real-4v"), "4w-4x": ("real-4w", "real-4x"), "4y-4z": ("real-4y", "real-4z"),
         "5a-5b": ("real-5a", "real-5b"), "5c-5d": ("real-5c", "real-5d"), "5e-5f": ("real-5e", "real-5f"),
-        "5g-5h": ("real-5g", "real-5h")}
+        "5g-5h": ("real-5g", "real-5h"), "5i-5j": ("real-5i", "real-5j")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -231,6 +231,11 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
 # 0.969, id 0.987, status 1.000, province 0.833 (two provincial excerpts that never name their province); 5g-5h
 # campaigns 0.909, indicators 0.987 -> 0.990 (四周 an idiom), id 0.974, province / city 0.917 / 0.833 (虎林—长春 a
 # pipeline's ends).
+# 5i-5j (12 excerpts, the fifty-seventh blind set: the national reports of 1978-1994, never cut before): blind first at
+# ad71912: campaigns 0.375, measures 0.700, indicators 0.833, id 0.909, status 0.833, accountability 0.750 — the older
+# reports' style (Chinese-numeral percentages, 一要/第一、 alone on a line, thousands typeset with a full-width comma,
+# headline figures under older names) is the pipeline's weak ground; after: indicators 0.911 (thousands, ranges of
+# 百分之, 社会商品零售总额/零售物价), the rest as blind. Floors just under these, below the issue's where the set is.
 # the issue's floors for measures, indicators, status and ids (issue 12), which every set starts from
 _ISSUE_FLOORS = {"measures": 0.95, "indicators": 0.95, "indicator.status": 0.95, "indicator.indicator": 0.95}
 FLOORS = {
@@ -330,6 +335,8 @@ FLOORS = {
               "meta.doc_type": 0.95},
     "5g-5h": {**_ISSUE_FLOORS, "indicators": 0.98, "campaigns": 0.9, "meta.province": 0.9, "meta.city": 0.8,
               "meta.doc_type": 0.95},
+    "5i-5j": {"measures": 0.68, "indicators": 0.9, "indicator.status": 0.83, "indicator.indicator": 0.92,
+              "campaigns": 0.35, "accountability": 0.72, "meta.province": 0.9, "meta.doc_type": 0.95},
 }
 
 
