@@ -296,14 +296,15 @@ def _uncued_status(norm: str, end: int, r: SectionRules) -> Optional[IndicatorSt
     clear: enough paragraphs and a median decision value beyond the margin."""
     if end <= 0:
         return None
-    score, paragraphs = tense.plan_score(norm, 0, end)
+    scores = tense.paragraph_scores(norm, 0, end)  # (each paragraph scored once for both readings below)
+    score, paragraphs = tense.median_score(scores), len(scores)
     if paragraphs < r.tense_min_paragraphs:
         return None
     if abs(score) < r.tense_margin:
         # too close to call by the writing alone; leaning to the review with its words of results (办理…件,
         # 完成, 出台了), it is the review; leaning to the plan with two thirds of its paragraphs and more
         # written as plans (a list of this year's tasks with one item dense with figures), it is the plan
-        if score > 0 and paragraphs >= 3 and tense.plan_share(norm, 0, end) >= 2 / 3:
+        if score > 0 and paragraphs >= 3 and tense.share_planning(scores) >= 2 / 3:
             return TARGET
         return ACHIEVED if score < 0 and _reads_as_review(norm, end, r) else None
     if 0 < score < r.tense_weak_plan and r.past_year is not None and r.past_year.search(norm, 0, end) \

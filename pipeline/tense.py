@@ -82,6 +82,29 @@ def write_weights(intercept: float, weights: list[tuple[str, float]]) -> None:
     _model.cache_clear()
 
 
+def paragraph_scores(norm: str, start: int = 0, end: int | None = None) -> list[float]:
+    """The decision value of each paragraph of ``norm[start:end]`` long enough to read (> 0: it plans)."""
+    intercept, weights = _model()
+    return [score_text(features_text(para), weights, intercept)
+            for para in norm[start:end].split("\n") if len(para.strip()) >= MIN_CHARS]
+
+
+def median_score(scores: list[float]) -> float:
+    """The reading of a text from its paragraphs' values: the median, not the mean, so that one paragraph written
+    unlike the rest (a plan's list item dense with this year's figures, 食品抽检…超4万批次; a review's sentence of
+    intent) does not carry the reading of the others."""
+    return statistics.median(scores) if scores else 0.0
+
+
+def share_planning(scores: list[float]) -> float:
+    """The share of paragraph values that read as a plan (> 0).
+
+    >>> share_planning(paragraph_scores("加快推进重大项目建设，力争全年完成投资500亿元以上。"))
+    1.0
+    """
+    return sum(1 for x in scores if x > 0) / len(scores) if scores else 0.0
+
+
 def plan_score(norm: str, start: int = 0, end: int | None = None) -> tuple[float, int]:
     """Median decision value of the paragraphs of ``norm[start:end]`` long enough to read (> 0: the text
     plans) and how many there were.
@@ -91,21 +114,5 @@ def plan_score(norm: str, start: int = 0, end: int | None = None) -> tuple[float
     >>> plan_score("全年完成固定资产投资512亿元，同比增长8.2%，建成了一批重大项目。")[0] < 0
     True
     """
-    intercept, weights = _model()
-    scores = [score_text(features_text(para), weights, intercept)
-              for para in norm[start:end].split("\n") if len(para.strip()) >= MIN_CHARS]
-    # the median, not the mean: one paragraph written unlike the rest (a plan's list item dense with this year's
-    # figures, 食品抽检…超4万批次; a review's sentence of intent) does not carry the reading of the others
-    return (statistics.median(scores) if scores else 0.0), len(scores)
-
-
-def plan_share(norm: str, start: int = 0, end: int | None = None) -> float:
-    """The share of the paragraphs of ``norm[start:end]`` long enough to read that read as a plan (> 0).
-
-    >>> plan_share("加快推进重大项目建设，力争全年完成投资500亿元以上。")
-    1.0
-    """
-    intercept, weights = _model()
-    scores = [score_text(features_text(para), weights, intercept)
-              for para in norm[start:end].split("\n") if len(para.strip()) >= MIN_CHARS]
-    return sum(1 for x in scores if x > 0) / len(scores) if scores else 0.0
+    scores = paragraph_scores(norm, start, end)
+    return median_score(scores), len(scores)
