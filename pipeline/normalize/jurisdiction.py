@@ -245,19 +245,18 @@ def _province_of_peer_city(gz: Gazetteer, norm: str, choice: Choice, when: str |
     我代表市人民政府) and names it as one of several cities of its province about as often as each (建设柳州、桂林副中心
     城市): the text is the province's."""
     u = choice.unit
-    rules = gz.rules["body_vote"]
-    least, factor = rules.get("province_text_min_peers"), rules.get("province_text_lead_factor")
     own = self_character(gz, norm, [(0, len(norm))], local_only=True)
-    if u is None or u.is_municipality or least is None or factor is None or own in _CITY_CHARS:
+    if u is None or u.is_municipality or own in _CITY_CHARS:
         return choice
-    score, peers, peer_score = peers_of(gz, norm, u, when, chains(gz, norm, gz.raw_mentions(norm)))
-    if peers < least or score > factor * peer_score:
+    mentions = gz.raw_mentions(norm)
+    score, peers, peer_score = peers_of(gz, norm, u, when, chains(gz, norm, mentions))
+    if not _named_as_a_peer(gz, score, peers, peer_score):
         return choice
     province = next((p for p in lookup(u.province, when=when) if p.level == "province"), None)
     if province is None:
         return choice
     # the province's own name where the text writes it, else the city's mention it is read from
-    named = next((m for m in gz.raw_mentions(norm) if province in m.units), None)
+    named = next((m for m in mentions if province in m.units), None)
     start, end = (named.start, named.end) if named else (choice.start, choice.end)
     return Choice(province, province.names(), province.level, province.adcode, start, end,
                   choice.warnings + [f"region: {u.name} named as one of {peers + 1} cities of {province.name} "
@@ -271,11 +270,17 @@ _CITY_CHARS = frozenset("市州盟")
 def _one_of_its_peers(gz: Gazetteer, place) -> bool:
     """A city a text that speaks for no city names as one of several of its province (支持郑州、洛阳、平顶山等地…):
     the text is the province's."""
+    return _named_as_a_peer(gz, place.score, place.peers, place.peer_score)
+
+
+def _named_as_a_peer(gz: Gazetteer, score: float, peers: int, peer_score: float) -> bool:
+    """Named alongside at least ``province_text_min_peers`` other cities of its province and leading them by no
+    more than ``province_text_lead_factor``."""
     rules = gz.rules["body_vote"]
     least, factor = rules.get("province_text_min_peers"), rules.get("province_text_lead_factor")
     if least is None or factor is None:
         return False
-    return place.peers >= least and place.score <= factor * place.peer_score
+    return peers >= least and score <= factor * peer_score
 
 
 def _from_body(gz: Gazetteer, norm: str, own: str, when: str | None, among_peers: bool = False) -> Choice | None:
