@@ -4,6 +4,8 @@
 `corpora/real/excerpts*.tsv` name each excerpt: `id`, `corpus` (reports | national | cities), `source`
 (file stem, or the national report's `title`), `first_line`, `last_line` (1-based, inclusive; 0 0 = whole
 text) and `sha256_12` of the cut text, so a change in ../shared is caught rather than silently rescored.
+A report flattened into one line (a scraped page with no line breaks) has no line range to cut: optional columns
+`char_start`, `char_end` (0-based, end exclusive, into the whole text) cut it by characters instead.
 The texts are written beside copies of the gold files, ready for the reference scorer:
 
     python scripts/cut_real.py [--shared ../shared] [--out build/real]
@@ -37,8 +39,17 @@ def source_text(shared: Path, corpus: str, source: str) -> str:
     return (shared / "corpus" / corpus / f"{source}.txt").read_text(encoding="utf-8")
 
 
-def cut(text: str, first_line: int, last_line: int) -> str:
-    """Lines first..last (1-based, inclusive) joined by newlines; 0 0 keeps the whole text."""
+def cut(text: str, first_line: int, last_line: int, char_start: int | None = None, char_end: int | None = None) -> str:
+    r"""Lines first..last (1-based, inclusive) joined by newlines; 0 0 keeps the whole text; with character offsets,
+    ``text[char_start:char_end]`` and a newline.
+
+    >>> cut("甲\n乙\n丙", 2, 3)
+    '乙\n丙\n'
+    >>> cut("一、总体要求。二、主要任务。", 1, 1, 7, 14)
+    '二、主要任务。\n'
+    """
+    if char_start is not None and char_end is not None:
+        return text[char_start:char_end] + "\n"
     if first_line == 0 and last_line == 0:
         return text
     lines = text.split("\n")
@@ -58,7 +69,8 @@ def build(shared: Path, out: Path, check: bool = True) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for row in excerpts():
-        text = cut(source_text(shared, row["corpus"], row["source"]), int(row["first_line"]), int(row["last_line"]))
+        chars = [int(row[k]) if (row.get(k) or "").strip() else None for k in ("char_start", "char_end")]
+        text = cut(source_text(shared, row["corpus"], row["source"]), int(row["first_line"]), int(row["last_line"]), *chars)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
         if check and row.get("sha256_12") and row["sha256_12"] != digest:
             raise SystemExit(f"{row['id']}: cut text has sha256 {digest}, expected {row['sha256_12']}")

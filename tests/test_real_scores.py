@@ -46,7 +46,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "4o-4p": ("real-4o", "real-4p"), "4q-4r": ("real-4q", "real-4r"), "4s-4t": ("real-4s", "real-4t"),
         "4u-4v": ("real-4u", "real-4v"), "4w-4x": ("real-4w", "real-4x"), "4y-4z": ("real-4y", "real-4z"),
         "5a-5b": ("real-5a", "real-5b"), "5c-5d": ("real-5c", "real-5d"), "5e-5f": ("real-5e", "real-5f"),
-        "5g-5h": ("real-5g", "real-5h"), "5i-5j": ("real-5i", "real-5j")}
+        "5g-5h": ("real-5g", "real-5h"), "5i-5j": ("real-5i", "real-5j"), "5k-5l": ("real-5k", "real-5l")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -337,6 +337,11 @@ FLOORS = {
               "meta.doc_type": 0.95},
     "5i-5j": {"measures": 0.68, "indicators": 0.9, "indicator.status": 0.83, "indicator.indicator": 0.92,
               "campaigns": 0.35, "accountability": 0.72, "meta.province": 0.9, "meta.doc_type": 0.95},
+    # 5k-5l (set 58: three city reports flattened into one line, cut by characters, and the 池州 2023 and 黄山区
+    # reports; blind at e781301: campaigns 0.832, measures 0.727, indicators 0.987, id 0.977): after the flattened
+    # page's lone headings and the 分别 changes named by the figures before them, measures 1.000, id 0.980.
+    "5k-5l": {**_ISSUE_FLOORS, "indicators": 0.98, "indicator.indicator": 0.97, "campaigns": 0.82,
+              "meta.province": 0.95, "meta.city": 0.9, "meta.county": 0.8, "meta.doc_type": 0.9},
 }
 
 

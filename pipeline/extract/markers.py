@@ -65,6 +65,8 @@ class MarkerRules:
     lone_heading_styles: frozenset[str] = frozenset()  # a heading line of these styles needs no neighbour
     outline_break: Optional[regex.Pattern] = None  # a line that starts a new outline (附件)
     outline_rank: dict[str, int] = field(default_factory=dict)  # official rank of heading styles (1 highest)
+    # a heading in running text (a flattened page) with no neighbour: (styles, contexts, longest title)
+    lone_inline: tuple[frozenset[str], frozenset[str], int] = (frozenset(), frozenset(), 0)
 
 
 def parse_rules(data) -> MarkerRules:
@@ -77,9 +79,12 @@ def parse_rules(data) -> MarkerRules:
         followers[style] = regex_cache.compile("|".join(f"(?:{pattern_of(p)})" for p in pats)) if pats else None
     distance = {style: getattr(d.series_distance, style) for style in STYLES}
     never = {style: frozenset(parents) for style, parents in d.never_inside.items()}
+    inline = d.lone_inline_heading
     return MarkerRules(contexts, followers, distance, dict(d.sequence_words), d.max_gap, d.max_depth,
                        d.max_title_chars, never, frozenset(d.lone_heading_styles),
-                       regex_cache.compile(pattern_of(d.outline_break)) if d.outline_break else None, dict(d.outline_rank))
+                       regex_cache.compile(pattern_of(d.outline_break)) if d.outline_break else None, dict(d.outline_rank),
+                       (frozenset(inline.styles), frozenset(inline.contexts), inline.max_title_chars) if inline else
+                       (frozenset(), frozenset(), 0))
 
 
 @lru_cache(maxsize=1)
@@ -119,6 +124,7 @@ class Candidate:
     ordinal: Optional[int]  # None: 最后, takes the next number of its series
     line_start: bool
     body_start: int  # where the title begins (after the marker and any , : that follow 第一/首先)
+    inline_heading: bool = False  # heads a short sentence in running text (see MarkerRules.lone_inline)
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -171,8 +177,22 @@ def find_candidates(text: str, norm: str, sequence_markers: bool = False) -> lis
         body = end
         if style in ("di", "sequence") and end < len(norm) and norm[end] in ",、:":
             body = end + 1
-        out.append(Candidate(start, end, text[start:end], style, ordinal, ctx == "line_start", body))
+        out.append(Candidate(start, end, text[start:end], style, ordinal, ctx == "line_start", body,
+                             _heads_a_sentence(norm, style, ctx, body, r)))
     return keep_series(out, r)
+
+
+# (not ;: items run in with semicolons are a list, 报告分六个部分：一、…；二、…, not the headings of a page)
+_SENTENCE_END = regex_cache.compile(r"[。;!?\n]")
+
+
+def _heads_a_sentence(norm: str, style: str, ctx: str, body: int, r: MarkerRules) -> bool:
+    """A marker in running text that heads a short sentence of its own (……工作：（一）稳增长，质效稳中有升。)."""
+    styles, contexts, max_chars = r.lone_inline
+    if style not in styles or ctx not in contexts:
+        return False
+    end = _SENTENCE_END.search(norm, body, body + max_chars + 1)
+    return end is not None and norm[end.start()] not in "\n;" and end.start() - body >= 4
 
 
 def _ordinal(m: re.Match, style: str, r: MarkerRules) -> Optional[int]:
@@ -223,6 +243,6 @@ def keep_series(cands: list[Candidate], r: MarkerRules) -> list[Candidate]:
             if not ok and c.style == "sequence" and c.ordinal >= 2:
                 ok = near(c.style, None, c.start, False, reach)
         # An excerpt may hold one section only (一、2024年工作回顾 and no 二、): its heading line stands alone.
-        if ok or (c.line_start and c.style in r.lone_heading_styles):
+        if ok or (c.line_start and c.style in r.lone_heading_styles) or c.inline_heading:
             kept.append(c)
     return kept

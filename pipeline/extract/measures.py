@@ -191,12 +191,17 @@ def _excerpt_start(cands: list[Candidate], k: int) -> bool:
     style (an excerpt that is one section, 三、 or （五）), also when a new series of its style starts
     later (（九） cut from a report's review, then 加强政府自身建设 and its own （一）, （二）)."""
     c = cands[k]
-    if not c.line_start or c.ordinal is None:
+    if not _heading(c) or c.ordinal is None:
         return False
     nxt = next((d for d in cands[k + 1:] if d.style == c.style), None)
-    if nxt is None or (nxt.ordinal == 1 and nxt.line_start):
+    if nxt is None or (nxt.ordinal == 1 and _heading(nxt)):
         return c.style in rules().lone_heading_styles and not any(d.style == c.style for d in cands[:k])
-    return nxt.line_start and nxt.ordinal == c.ordinal + 1
+    return _heading(nxt) and nxt.ordinal == c.ordinal + 1
+
+
+def _heading(c: Candidate) -> bool:
+    """A marker that heads a line, or a short sentence of running text in a flattened page."""
+    return c.line_start or c.inline_heading
 
 
 def _assign_ids(items: list[_Item]) -> None:

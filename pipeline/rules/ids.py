@@ -56,7 +56,8 @@ NOT_RULES: dict[str, dict[str, str]] = {
     "column_labels.yaml": {"": "labels of export columns"},
     "category_seed.yaml": {"": "seed phrases the category model is trained on"},
     "measure_markers.yaml": {key: "names of marker styles and contexts (an enum)"
-                             for key in ("contexts", "lone_heading_styles", "never_inside")},
+                             for key in ("contexts", "lone_heading_styles", "never_inside", "lone_inline_heading.styles",
+                                         "lone_inline_heading.contexts")},
     "accountability_lexicon.yaml": {"count_indicators": "indicator ids (references to indicator_vocab.yaml)"},
     "indicator_rules.yaml": {"scale_words.kinds": "unit -> quantity kind (a table)"},
     "metadata_rules.yaml": {"work_report.doc_type": "the doc_type given to a work report (an enum value)"},

@@ -54,12 +54,20 @@ class SeriesDistance(RuleModel):
     sequence: Positive
 
 
+class LoneInlineHeading(RuleModel):
+    """A heading in running text (a flattened page) that needs no neighbour."""
+    styles: list[Style] = Field(description="marker styles that may head running text")
+    contexts: Wheres = Field(description="where the marker stands (sentence, colon, space)")
+    max_title_chars: Positive = Field(description="longest title, up to the sentence end, of such a heading")
+
+
 class MeasureMarkers(RuleModel):
     """Rules of the list-marker finder."""
     contexts: Contexts
     false_followers: FalseFollowers
     series_distance: SeriesDistance
     lone_heading_styles: list[Style] = Field([], description="a heading line of these styles needs no neighbour")
+    lone_inline_heading: Optional[LoneInlineHeading] = Field(None, description="a heading in running text that needs no neighbour")
     outline_break: Optional[Patterned] = Field(None, description="a line that starts a new outline (附件)")
     sequence_words: dict[str, Optional[int]] = Field(description="word -> its place in the sequence (null: last)")
     max_gap: Count
