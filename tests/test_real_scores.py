@@ -339,8 +339,9 @@ FLOORS = {
               "campaigns": 0.35, "accountability": 0.72, "meta.province": 0.9, "meta.doc_type": 0.95},
     # 5k-5l (set 58: three city reports flattened into one line, cut by characters, and the 池州 2023 and 黄山区
     # reports; blind at e781301: campaigns 0.832, measures 0.727, indicators 0.987, id 0.977): after the flattened
-    # page's lone headings and the 分别 changes named by the figures before them, measures 1.000, id 0.980.
-    "5k-5l": {**_ISSUE_FLOORS, "indicators": 0.98, "indicator.indicator": 0.97, "campaigns": 0.82,
+    # page's lone headings and the 分别 changes named by the figures before them, measures 1.000, id 0.980; campaigns
+    # 0.874 after the rules of its errors.
+    "5k-5l": {**_ISSUE_FLOORS, "indicators": 0.98, "indicator.indicator": 0.97, "campaigns": 0.86,
               "meta.province": 0.95, "meta.city": 0.9, "meta.county": 0.8, "meta.doc_type": 0.9},
 }
 

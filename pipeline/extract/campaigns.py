@@ -95,6 +95,7 @@ class Rules:
     core_reject: regex.Pattern
     named_set: regex.Pattern
     head_reject_after: regex.Pattern
+    modifier_reject: Optional[regex.Pattern]  # the words between a quote and its head that make no name of them
     unquoted: tuple[Unquoted, ...]
     generic_cores: frozenset[str]
     core_bad_start: regex.Pattern
@@ -149,6 +150,7 @@ def parse_rules(data) -> Rules:
         core_reject=regex_cache.compile(pattern_of(d.core_reject)),
         named_set=regex_cache.compile(pattern_of(d.named_set)),
         head_reject_after=regex_cache.compile(pattern_of(d.head_reject_after)),
+        modifier_reject=regex_cache.compile(pattern_of(d.modifier_reject)) if d.modifier_reject is not None else None,
         unquoted=unquoted,
         generic_cores=frozenset(words_of(d.generic_cores)),
         core_bad_start=regex_cache.compile(pattern_of(d.core_bad_start)),
@@ -171,7 +173,8 @@ def parse_rules(data) -> Rules:
 def _exclusions(d: CampaignRules) -> dict:
     """Explain output: (rule id, regex or None for a word list) of each exclusion's alternatives."""
     out = {k: tuple((i, regex_cache.compile(p)) for i, p in parts_of(getattr(d, k), k))
-           for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end")}
+           for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end", "modifier_reject")
+           if getattr(d, k) is not None}
     out["generic_cores"] = ((getattr(d.generic_cores, "id", "generic_cores"), None),)
     out["agendas"] = ((getattr(d.subject.agendas, "id", "agendas"), None),)
     return out
@@ -496,6 +499,11 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
             rejected.append((m.start(), after.end(), head.id))
         return True, None
     modifier = (after.groupdict().get("series") or "") + (after.group("mod") or "")
+    if modifier and r.modifier_reject is not None and r.modifier_reject.search(modifier + head.head):
+        # (“…多作贡献”的要求落实到实际行动中: an idiom, no head of the quote)
+        if rejected is not None:
+            rejected.append((m.start(), after.end(), _rejecting(r, "modifier_reject", modifier + head.head)))
+        return True, None
     name = core + modifier + head.head if head.name == "core_head" else core
     start = m.start()
     prefix = r.quote_prefix.search(norm, max(0, start - 14), start) if r.quote_prefix and head.name == "core_head" else None
@@ -1049,6 +1057,9 @@ def run(ctx: Context) -> list[Campaign]:
     if not cands:
         return []
     _join_theme_education(cands, norm)
+    nested = {id(inner) for _outer, inner in _nested_at_one_end(cands)}
+    if nested:
+        cands = [c for c in cands if id(c) not in nested]
     if len(cands) > _MAX_CANDIDATES:
         ctx.warnings.append(f"campaigns: {len(cands)} candidates, only the first {_MAX_CANDIDATES} kept")
         cands = sorted(cands, key=lambda c: c.start)[:_MAX_CANDIDATES]
@@ -1073,6 +1084,24 @@ def run(ctx: Context) -> list[Campaign]:
         records.append((ments[0][0], name, _group_kind(name, cands_g), ments, {c.rule for c in cands_g}))
     records.sort(key=lambda t: t[0])
     return _campaigns(ctx, records, rejected is not None)
+
+
+def _nested_at_one_end(cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
+    """Pairs of candidates of one mention: the shorter read inside the longer, both ending with the same head
+    (实施“10+N”应用深化数智赋能行动 read whole by its quote and as 数智赋能行动 by its verb): the mention names the
+    longer one only."""
+    pairs = []
+    by_end: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_end.setdefault(c.end, []).append(c)
+    for same_end in by_end.values():
+        if len(same_end) < 2:
+            continue
+        outer = min(same_end, key=lambda c: c.start)
+        if any(sep in outer.name for sep in _LIST_SEPARATORS):
+            continue  # (a list sharing a head, 开展爱国卫生运动、全民健身活动, names each item: no one mention)
+        pairs += [(outer, c) for c in same_end if c is not outer and c.name != outer.name and c.start > outer.start]
+    return pairs
 
 
 def _campaigns(ctx: Context, records: list[tuple], explaining: bool) -> list[Campaign]:

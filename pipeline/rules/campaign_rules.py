@@ -113,6 +113,7 @@ class CampaignRules(RuleModel):
     core_reject: Exclusion
     named_set: Exclusion
     head_reject_after: Exclusion
+    modifier_reject: Optional[Exclusion] = None
     unquoted: list[Unquoted]
     named_reforms: Optional[NamedReforms] = None
     generic_cores: Words = []
