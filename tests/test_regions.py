@@ -95,3 +95,17 @@ def test_the_other_party_of_an_agreement_is_no_mention_of_a_place():
     assert "武汉" not in forms("全面对接武汉“965”产业集群。") and "上海" not in forms("主动承接上海产业转移。")
     # 老城区 and 古城区 name a city's old town as often as a district: weak, as 城区 is
     assert gz.is_weak("老城区") and gz.is_weak("古城区")
+
+
+def test_an_unresolved_county_name_gives_no_city_of_its_own():
+    """城区 names a district in fifteen cities: read in passing and unresolved, it must not lend the text the city of
+    whichever district ranked first; the city the body names most does."""
+    from pipeline.normalize import jurisdiction
+
+    gz = gazetteer()
+    district = next(u for u in gz.full["城区"] if u.city)
+    unresolved = jurisdiction.Choice(district, (None, None, None), "county", None, 0, 2, ["not resolved"])
+    norm = "城区学校新增学位。黄山旅游持续升温，黄山国际会展中心投入使用，黄山招商推介会签约项目36个，黄山一中办学水平提升。"
+    chosen = jurisdiction._city_of_county_in_passing(gz, norm, unresolved, None)
+    assert chosen.unit is not None and chosen.unit.name == "黄山市"
+    assert jurisdiction._city_of_county_in_passing(gz, "城区学校新增学位。", unresolved, None) is unresolved

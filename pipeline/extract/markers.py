@@ -125,6 +125,8 @@ class Candidate:
     line_start: bool
     body_start: int  # where the title begins (after the marker and any , : that follow 第一/首先)
     inline_heading: bool = False  # heads a short sentence in running text (see MarkerRules.lone_inline)
+    context: str = ""  # where it stands: line_start, sentence, colon, comma, space or other (see _context)
+    title_stop: int = -1  # a flattened page's heading: where the blank after its title is (-1: none)
 
 
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
@@ -177,8 +179,9 @@ def find_candidates(text: str, norm: str, sequence_markers: bool = False) -> lis
         body = end
         if style in ("di", "sequence") and end < len(norm) and norm[end] in ",、:":
             body = end + 1
+        heads = _heads_a_sentence(norm, style, ctx, body, r)
         out.append(Candidate(start, end, text[start:end], style, ordinal, ctx == "line_start", body,
-                             _heads_a_sentence(norm, style, ctx, body, r)))
+                             heads is not None, ctx, heads if heads is not None else -1))
     return keep_series(out, r)
 
 
@@ -186,13 +189,24 @@ def find_candidates(text: str, norm: str, sequence_markers: bool = False) -> lis
 _SENTENCE_END = regex_cache.compile(r"[。;!?\n]")
 
 
-def _heads_a_sentence(norm: str, style: str, ctx: str, body: int, r: MarkerRules) -> bool:
-    """A marker in running text that heads a short sentence of its own (……工作：（一）稳增长，质效稳中有升。)."""
+def _heads_a_sentence(norm: str, style: str, ctx: str, body: int, r: MarkerRules) -> Optional[int]:
+    """Whether a marker in running text heads a short sentence of its own (……工作：（一）稳增长，质效稳中有升。:
+    -1), or a short title a blank ends (a flattened page joins its lines with blanks: 三、加强政府自身建设 各位代表，…:
+    where the blank is); None when it is no heading."""
     styles, contexts, max_chars = r.lone_inline
     if style not in styles or ctx not in contexts:
-        return False
+        return None
     end = _SENTENCE_END.search(norm, body, body + max_chars + 1)
-    return end is not None and norm[end.start()] not in "\n;" and end.start() - body >= 4
+    blank = _TITLE_THEN_BLANK.match(norm, body, body + max_chars + 2)
+    if blank is not None and "," not in blank.group() and (end is None or blank.end() < end.start()):
+        return blank.start("blank")  # (a title with no comma before a blank: the blank ends it, not a wrapped line)
+    if end is not None and norm[end.start()] not in "\n;" and end.start() - body >= 4:
+        return -1
+    return blank.start("blank") if blank is not None else None
+
+
+# a title of Han characters, digits and commas (2024年工作安排) that a blank and more text end, no sentence end inside
+_TITLE_THEN_BLANK = regex_cache.compile(r"[\p{Han}\d,、]{4,60}?(?P<blank>[ \u3000]+)(?=[^\s。;!?])")
 
 
 def _ordinal(m: re.Match, style: str, r: MarkerRules) -> Optional[int]:

@@ -53,6 +53,8 @@ def _title_bounds(norm: str, cand: Candidate, limit: int, max_chars: int) -> tup
     """(start, end) of the item's title: after the marker up to the first terminator or ``limit``."""
     start = cand.body_start
     stop = min(limit, start + max_chars, len(norm))
+    if cand.title_stop > start:
+        stop = min(stop, cand.title_stop)  # a flattened page's heading: its title ends at the blank after it
     m = _TITLE_END.search(norm, start, stop)
     end = m.start() if m else stop
     s, e = _trim(norm, start, end)
@@ -117,9 +119,9 @@ def _new_level(ctx: Context, cands: list[Candidate], k: int, levels: list[_Level
         ctx.warnings.append(f"measures: numbering of {c.marker!r} at {c.start} starts at {c.ordinal} "
                             f"(an excerpt?)")
     keep = len(levels)
-    if c.line_start:
+    if _heading(c):
         # A heading line never sits inside an item that began mid-paragraph.
-        while keep and not items[levels[keep - 1].item].cand.line_start:
+        while keep and not _heading(items[levels[keep - 1].item].cand):
             keep -= 1
     never = r.never_inside.get(c.style, ())
     while keep and (levels[keep - 1].style in never or _outranks_closed(ctx.norm, c, items[levels[keep - 1].item])):
@@ -162,7 +164,7 @@ def _outranks_closed(norm: str, c: Candidate, parent: _Item) -> bool:
     line: （九）持续守牢安全底线。加强…): the parent's list is over, ``c`` starts a new part (see outline_rank)."""
     rank = rules().outline_rank
     mine, theirs = rank.get(c.style), rank.get(parent.cand.style)
-    if mine is None or theirs is None or mine >= theirs or not c.line_start:
+    if mine is None or theirs is None or mine >= theirs or not _heading(c):
         return False
     line_end = _line_end(norm, parent.cand.start)
     if norm[parent.title_end:line_end].strip(" \t\u3000。.;；"):
@@ -196,7 +198,8 @@ def _excerpt_start(cands: list[Candidate], k: int) -> bool:
     nxt = next((d for d in cands[k + 1:] if d.style == c.style), None)
     if nxt is None or (nxt.ordinal == 1 and _heading(nxt)):
         return c.style in rules().lone_heading_styles and not any(d.style == c.style for d in cands[:k])
-    return _heading(nxt) and nxt.ordinal == c.ordinal + 1
+    # (run-in 一是…二是 items start sentences: 五是…。六是… cut from a review starts an excerpt too)
+    return (_heading(nxt) or (c.style == "shi" and nxt.context == "sentence")) and nxt.ordinal == c.ordinal + 1
 
 
 def _heading(c: Candidate) -> bool:

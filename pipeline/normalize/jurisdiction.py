@@ -154,6 +154,10 @@ def _city_of_county_in_passing(gz: Gazetteer, norm: str, choice: Choice, when: s
     u = choice.unit
     rules = gz.rules["body_vote"]
     head, tail = rules.get("county_own_head_chars"), rules.get("county_own_tail_chars")
+    if choice.adcode is None and u is not None:
+        # a county name of several places, unresolved (城区公办学校: 城区 is a district in fifteen cities): no city
+        # of its own; the city the body names most, if one leads
+        return _from_body(gz, norm, "市", when) or choice
     if u is None or not u.city or head is None or tail is None:
         return choice
     mentions = gz.raw_mentions(norm)
