@@ -417,6 +417,8 @@ def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
     at least two of which are not measure words (一年两次 is two quantities, not a name)."""
     out = []
     for m in r.chain.finditer(norm):
+        if _INSIDE_WORDED_PERCENT.search(norm, max(0, m.start() - 12), m.start()):
+            continue  # 百分之三十一点一提高到…: the decimal of a percentage written in words, no name
         non_units = 0
         for w in _CHAIN_LINK.findall(m.group()):
             if not _is_chain_link_unit(w) and not _is_chain_link_unit(w[:1]):
@@ -426,6 +428,7 @@ def _named_chains(norm: str, r: Rules) -> list[tuple[int, int]]:
     return out
 
 
+_INSIDE_WORDED_PERCENT = regex_cache.compile(r"百分之[零〇一二两三四五六七八九十百]*\Z")
 _CHAIN_LINK = regex_cache.compile(r"[一二两三四五六七八九十双]([^一二两三四五六七八九十双]{1,2})")
 
 
