@@ -142,7 +142,8 @@ def parse_rules(data) -> Rules:
             # (a verb opening the words before a 治理 is no modifier: “五社联动”赋能社区治理 is what it does; an
             # action keeps it: “四化”赋能专项行动)
             rf"|{series}(?!(?:赋能|助力|推动|带动|促进|引领)\p{{Han}}{{0,4}}?(?:治理|整治|整顿))(?P<mod>(?:(?![等和及与在])\p{{Han}}){{0,{max_mod}}}?)(?P<head2>{alternation(h for h in heads if heads[h].modifier)}))"),
-        launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}$"),
+        # (a blank may stand before the quote: a flattened page joins its lines with blanks, 开展 “X”等活动)
+        launch_before=regex_cache.compile(rf"(?:{alternation(verbs)})\p{{Han}}{{0,{window}}}[ \u3000]?$"),
         deepen_before=regex_cache.compile(rf"(?:{alternation(verbs + words_of(d.deepen_verbs))})\p{{Han}}{{0,{window}}}$"),
         bare_followers=regex_cache.compile(pattern_of(d.bare_followers)),
         bounded_drive=regex_cache.compile(pattern_of(d.bounded_drive)) if d.bounded_drive is not None else None,
