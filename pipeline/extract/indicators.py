@@ -611,7 +611,10 @@ def _with_unit(ctx: Context, r: Rules, m: regex.Match, g: _Groups):
     info = units.lookup(written) if g.unit else units.lookup("个" + written)
     if info is None or (info.arabic_only and cn_text is not None):
         return None
-    if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context):
+    if info.context and g.n1 in _BARE_MAGNITUDES:
+        return None  # a unit read by its context needs a written number (百度 is a company)
+    if info.context and not any(w in norm[max(0, s - 24):s] for w in info.context) \
+            and not (info.followed_by and any(norm.startswith(w, m.end()) for w in info.followed_by)):
         return None  # 10000P is computing power only where 算力 is spoken of
     factor = _factor(g, info)
     if factor is None:

@@ -69,7 +69,7 @@ def _ending(u: Unit) -> str:
     """What must (not) follow a written unit: its not-before guard and followed-by words."""
     guard = "".join(sorted(set(u.not_before)))
     part = f"(?![{regex.escape(guard)}])" if guard else ""
-    if u.followed_by:
+    if u.followed_by and not u.context:  # (with a context too, either will do: checked where the number is read)
         part += "(?=" + "|".join(regex.escape(w) for w in u.followed_by) + ")"
     return part
 
