@@ -48,7 +48,7 @@ SETS = {"a-d": ("real-a", "real-b", "real-c", "real-d"), "e-f": ("real-e", "real
         "5a-5b": ("real-5a", "real-5b"), "5c-5d": ("real-5c", "real-5d"), "5e-5f": ("real-5e", "real-5f"),
         "5g-5h": ("real-5g", "real-5h"), "5i-5j": ("real-5i", "real-5j"), "5k-5l": ("real-5k", "real-5l"),
         "5m-5n": ("real-5m", "real-5n"), "5o-5p": ("real-5o", "real-5p"),
-        "5q-5r": ("real-5q", "real-5r")}
+        "5q-5r": ("real-5q", "real-5r"), "5s-5t": ("real-5s", "real-5t")}
 # a-d (30 excerpts, the first two blind sets): floors of issue 12 (measures, indicators and status 0.95,
 # campaigns 0.85) and just under the figures measured on 2026-12-07: measures 0.993, indicators 0.988, status
 # 0.991, indicator id 0.981, campaigns 0.850, category 0.808, province 0.933, doc_type 0.933.
@@ -361,6 +361,10 @@ FLOORS = {
     # the reader retrained: campaigns 0.824, measures 1.000, indicators 0.986, id 0.992, status 0.989)
     "5q-5r": {**_ISSUE_FLOORS, "indicators": 0.98, "indicator.indicator": 0.98, "campaigns": 0.8,
               "meta.province": 0.95, "meta.city": 0.95, "meta.county": 0.9, "meta.doc_type": 0.95},
+    # 5s-5t (set 62: sixth cuts of eleven more city reports; blind at 82f0564 with the reader retrained: campaigns
+    # 0.792, measures 1.000, indicators 0.983, id 0.989, status 1.000, province 0.909, city 0.818)
+    "5s-5t": {**_ISSUE_FLOORS, "indicators": 0.98, "indicator.indicator": 0.98, "campaigns": 0.77,
+              "meta.province": 0.9, "meta.city": 0.8, "meta.doc_type": 0.95},
 }
 
 
@@ -380,7 +384,7 @@ def real_results(tmp_path_factory) -> dict[str, dict]:
     results = {}
     for name, prefixes in SETS.items():
         mine = [doc_id for doc_id in ids if doc_id.startswith(prefixes)]
-        assert len(mine) >= 12
+        assert len(mine) >= 11  # (set 62 has eleven: 宜昌 had no window left)
         sub = folder / name
         sub.mkdir()
         with (sub / "pred.jsonl").open("w", encoding="utf-8") as fh:
