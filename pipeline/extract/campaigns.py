@@ -1058,7 +1058,7 @@ def run(ctx: Context) -> list[Campaign]:
     if not cands:
         return []
     _join_theme_education(cands, norm)
-    nested = {id(inner) for _outer, inner in _nested_at_one_end(cands)}
+    nested = _nested_at_one_end(cands)
     if nested:
         cands = [c for c in cands if id(c) not in nested]
     if len(cands) > _MAX_CANDIDATES:
@@ -1087,11 +1087,11 @@ def run(ctx: Context) -> list[Campaign]:
     return _campaigns(ctx, records, rejected is not None)
 
 
-def _nested_at_one_end(cands: list[Candidate]) -> list[tuple[Candidate, Candidate]]:
-    """Pairs of candidates of one mention: the shorter read inside the longer, both ending with the same head
+def _nested_at_one_end(cands: list[Candidate]) -> set[int]:
+    """The ids of candidates read inside a longer one of the same mention, both ending with the same head
     (实施“10+N”应用深化数智赋能行动 read whole by its quote and as 数智赋能行动 by its verb): the mention names the
     longer one only."""
-    pairs = []
+    nested: set[int] = set()
     by_end: dict[int, list[Candidate]] = {}
     for c in cands:
         by_end.setdefault(c.end, []).append(c)
@@ -1101,8 +1101,8 @@ def _nested_at_one_end(cands: list[Candidate]) -> list[tuple[Candidate, Candidat
         outer = min(same_end, key=lambda c: c.start)
         if any(sep in outer.name for sep in _LIST_SEPARATORS):
             continue  # (a list sharing a head, 开展爱国卫生运动、全民健身活动, names each item: no one mention)
-        pairs += [(outer, c) for c in same_end if c is not outer and c.name != outer.name and c.start > outer.start]
-    return pairs
+        nested.update(id(c) for c in same_end if c is not outer and c.name != outer.name and c.start > outer.start)
+    return nested
 
 
 def _campaigns(ctx: Context, records: list[tuple], explaining: bool) -> list[Campaign]:

@@ -1175,9 +1175,9 @@ def run(ctx: Context, vocab_path: Optional[str] = None) -> list[Indicator]:
         left = norm[max(cl[0], c.left_start - 40):c.left_start]
         right = norm[c.end:min(cl[1], next_start, c.end + 24)].split("、", 1)[0]
         right_clause = norm[c.end:min(cl[1], c.end + 40)]
-        hit = _vocabulary_hit(norm, vocab, cands, idx, cl, sent, left, right, right_clause, vetoes)
-        if hit is None and prev is not None and prev[2] is not None and not _paired_with_amount(norm, c, cands, idx, cl,
-                                                                                               sent):
+        hit, paired = _vocabulary_hit(norm, vocab, cands, idx, cl, sent, left, right, right_clause, vetoes, clauses)
+        # (a change paired with a figure before it, named or not, borrows no name from the change before it)
+        if hit is None and prev is not None and prev[2] is not None and not paired:
             hit, left = _shared_name(ctx, r, clauses, c, cl, sent, left, right, right_clause, prev, vocab)
         prev = (c, left, hit)
         if vetoes:
@@ -1206,15 +1206,16 @@ def _placed(norm: str, sections, reader: "_StatusReader", c: Candidate, cl, sent
 
 
 def _vocabulary_hit(norm: str, vocab, cands: list[Candidate], idx: int, cl, sent, left: str, right: str,
-                    right_clause: str, vetoes: Optional[list]):
-    """The vocabulary rule that names candidate ``idx`` from the words around it, or None."""
+                    right_clause: str, vetoes: Optional[list], clauses: _Clauses):
+    """(the vocabulary rule that names candidate ``idx`` from the words around it or None, whether it is a change of
+    a 分别 clause paired with a figure before it)."""
     c = cands[idx]
     if c.from_value is not None and c.left_start < c.start:
         # A change read with its 由 phrase first: 办理时间由原来的平均15天… is an average.
         hit = indicator_vocab.match(vocab, norm[max(cl[0], c.start - 40):c.start], right, right_clause,
                                     c.unit, c.kind)
         if hit is not None:
-            return hit
+            return hit, False
     wide = norm[max(sent[0], c.left_start - _WIDE):c.left_start]
     turned_down = vetoes if vetoes is not None else []
     seen = len(turned_down)
@@ -1230,16 +1231,16 @@ def _vocabulary_hit(norm: str, vocab, cands: list[Candidate], idx: int, cl, sent
         mine = indicator_vocab.match(vocab, own, right, right_clause, c.unit, c.kind, wide)
         if mine is not None and (hit is None or mine.id != hit.id):
             hit = mine
-    elif hit is None and len(turned_down) == seen:
-        # 地区生产总值2100亿元、一般公共预算收入150亿元，分别增长6.1%、8.2%: the k-th change, the k-th amount's name
-        named = _named_by_amounts(norm, clause_left, c, cands, idx, cl, sent)
-        if named is not None:
-            hit = indicator_vocab.match(vocab, named, right, right_clause, c.unit, c.kind)
-    return hit
+    # 地区生产总值2100亿元、一般公共预算收入150亿元，分别增长6.1%、8.2%: the k-th change, the k-th amount's name (a clause
+    # whose own list names it was read above: it pairs with no amount)
+    named = _named_by_amounts(norm, clause_left, c, cands, idx, cl, sent, clauses) if hit is None else None
+    if named is not None and len(turned_down) == seen:
+        hit = indicator_vocab.match(vocab, named, right, right_clause, c.unit, c.kind)
+    return hit, named is not None
 
 
-def _named_by_amounts(norm: str, clause_left: str, c: Candidate, cands: list[Candidate], idx: int, cl, sent
-                      ) -> Optional[str]:
+def _named_by_amounts(norm: str, clause_left: str, c: Candidate, cands: list[Candidate], idx: int, cl, sent,
+                      clauses: _Clauses) -> Optional[str]:
     """The left text a change of a 分别 clause with no names of its own reads: the name written before the k-th
     figure of the clause before it, and the clause's verb (进出口总额16亿美元，实际利用外资1539万美元，分别增长21.6%、
     159.5%: the first growth is the trade's). None when the clause is no such list or the figures do not pair up."""
@@ -1257,23 +1258,11 @@ def _named_by_amounts(norm: str, clause_left: str, c: Candidate, cands: list[Can
     # each amount's name: from the figure before it (or its clause's start) to its number
     names = []
     for j, p in enumerate(amounts):
-        begin = amounts[j - 1].end if j else _clause_start(norm, p.start, sent[0])
+        begin = amounts[j - 1].end if j else max(sent[0], clauses.bounds(p.start)[0])
         names.append(norm[begin:p.left_start].lstrip(" ,、和及与"))
     if not all(names) or any(len(n) > 24 or "分别" in n for n in names):
         return None
     return names[order] + (verb.group() if verb else "")
-
-
-def _paired_with_amount(norm: str, c: Candidate, cands: list[Candidate], idx: int, cl, sent) -> bool:
-    """A change of a 分别 clause that takes its name from a figure before it, named or not: the change before it
-    (another figure's) lends it no name."""
-    clause_left = norm[max(cl[0], c.left_start - _LIST_REACH):c.left_start]
-    return "分别" in clause_left and _named_by_amounts(norm, clause_left, c, cands, idx, cl, sent) is not None
-
-
-def _clause_start(norm: str, pos: int, floor: int) -> int:
-    cut = max(norm.rfind(ch, floor, pos) for ch in ",;:。\n")
-    return max(floor, cut + 1)
 
 
 def _indicator(ctx: Context, c: Candidate, number: int, hit, name, subject, status, bounded, part, period,
