@@ -100,6 +100,7 @@ class Rules:
     generic_cores: frozenset[str]
     core_bad_start: regex.Pattern
     core_bad_end: regex.Pattern
+    routine_activity_end: Optional[regex.Pattern]  # under any head but an action's (招商活动; 产业大招商行动 is one)
     trim_words: regex.Pattern
     place_prefix: regex.Pattern
     merge_tails: regex.Pattern
@@ -112,6 +113,7 @@ class Rules:
     exclusions: dict = field(default_factory=dict)
     quote_prefix: Optional[regex.Pattern] = None  # words of the name before a quoted core (医保购药“零跑路”行动)
     etc_event_core: Optional[regex.Pattern] = None  # a quoted event closed by 等…活动 (“金秋购物节”等…活动)
+    joined_work: Optional[regex.Pattern] = None  # a work joined by 和 before an unquoted name (…建设和…专项整治)
     etc_list: Optional["EtcList"] = None  # actions listed before 等专项行动 (data: etc_list)
 
 
@@ -156,6 +158,7 @@ def parse_rules(data) -> Rules:
         generic_cores=frozenset(words_of(d.generic_cores)),
         core_bad_start=regex_cache.compile(pattern_of(d.core_bad_start)),
         core_bad_end=regex_cache.compile(pattern_of(d.core_bad_end)),
+        routine_activity_end=regex_cache.compile(pattern_of(d.routine_activity_end)) if d.routine_activity_end else None,
         trim_words=_trim_regex(words_of(d.trim_words), words_of(d.trim_protected)),
         place_prefix=regex_cache.compile(pattern_of(d.place_prefix)),
         merge_tails=regex_cache.compile(pattern_of(d.merge_tails)),
@@ -167,6 +170,7 @@ def parse_rules(data) -> Rules:
         exclusions=_exclusions(d),
         quote_prefix=regex_cache.compile(pattern_of(d.quote_prefix)) if d.quote_prefix is not None else None,
         etc_event_core=regex_cache.compile(pattern_of(d.etc_event_core)) if d.etc_event_core is not None else None,
+        joined_work=regex_cache.compile(pattern_of(d.joined_work)) if d.joined_work is not None else None,
         etc_list=_etc_list(d.etc_list) if d.etc_list is not None else None,
     )
 
@@ -174,7 +178,8 @@ def parse_rules(data) -> Rules:
 def _exclusions(d: CampaignRules) -> dict:
     """Explain output: (rule id, regex or None for a word list) of each exclusion's alternatives."""
     out = {k: tuple((i, regex_cache.compile(p)) for i, p in parts_of(getattr(d, k), k))
-           for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end", "modifier_reject")
+           for k in ("core_reject", "named_set", "head_reject_after", "core_bad_start", "core_bad_end", "routine_activity_end",
+                     "modifier_reject")
            if getattr(d, k) is not None}
     out["generic_cores"] = ((getattr(d.generic_cores, "id", "generic_cores"), None),)
     out["agendas"] = ((getattr(d.subject.agendas, "id", "agendas"), None),)
@@ -579,17 +584,20 @@ _NUMBERED_ACTION = regex_cache.compile(r"(?:(?!行动)\p{Han}){0,8}?(?:专项|�
 _OPENING_QUOTES = "“\"「‘『"
 
 
-def _unquoted_ok(core: str, r: Rules) -> bool:
+def _unquoted_ok(core: str, r: Rules, head: str = "") -> bool:
+    """Whether an unquoted ``core`` may name a campaign (``head``: the word after it, when known)."""
     return (core not in r.generic_cores and not r.core_bad_start.search(core)
-            and not r.core_bad_end.search(core) and not r.core_reject.search(core))
+            and not r.core_bad_end.search(core) and not r.core_reject.search(core)
+            and not (r.routine_activity_end is not None and not head.endswith("行动")
+                     and r.routine_activity_end.search(core)))
 
 
-def _unquoted_rule(core: str, r: Rules) -> str:
+def _unquoted_rule(core: str, r: Rules, head: str = "") -> str:
     """Explain output: the id of the exclusion that makes ``core`` no unquoted campaign name."""
     if core in r.generic_cores:
         return _rejecting(r, "generic_cores", core)
-    for key in ("core_bad_start", "core_bad_end", "core_reject"):
-        if getattr(r, key).search(core):
+    for key in ("core_bad_start", "core_bad_end", "core_reject") + (() if head.endswith("行动") else ("routine_activity_end",)):
+        if getattr(r, key) is not None and getattr(r, key).search(core):
             return _rejecting(r, key, core)
     return ""
 
@@ -662,10 +670,13 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 kind = _LISTED_KIND.match(core, cut)
                 cut = kind.end() if kind else cut
                 core, cs = core[cut:], cs + cut
-            if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r) \
+            joined = r.joined_work.match(core) if r.joined_work is not None else None
+            if joined is not None:
+                core, cs = core[joined.end():], cs + joined.end()
+            if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r, m.group("head")) \
                     or r.head_reject_after.match(norm, m.end()):
                 if rejected is not None and len(core) >= u.min_core and not _inside(books, cs):
-                    rejected.append((cs, m.end(), _unquoted_rule(core, r) or
+                    rejected.append((cs, m.end(), _unquoted_rule(core, r, m.group("head")) or
                                      _rejecting(r, "head_reject_after", norm, m.end(), True)))
                 continue
             if cs and norm[cs - 1] in _CLOSING_QUOTES:

@@ -119,6 +119,8 @@ class CampaignRules(RuleModel):
     generic_cores: Words = []
     core_bad_start: Exclusion
     core_bad_end: Exclusion
+    # routine activities (招商, 培训): no campaign under an activity head, named actions under 行动
+    routine_activity_end: Optional[Exclusion] = None
     trim_words: Words = []
     # two-character words a one-character trim word is part of (普及, 自建房's 自建): it cuts nothing there
     trim_protected: Words = []
@@ -129,6 +131,8 @@ class CampaignRules(RuleModel):
     quote_prefix: Optional[Patterned] = None
     # a quoted event (a festival, a season of events) closed by 等…活动: no campaign even when launched
     etc_event_core: Optional[Patterned] = None
+    # a finished work joined by 和 before an unquoted name (清廉医院建设和医疗领域腐败问题集中整治): the name starts after it
+    joined_work: Optional[Patterned] = None
     # words that may open what stands between a quote and its modified head: “彩云”系列促消费活动
     series_words: Words = []
     etc_list: Optional[EtcList] = None

@@ -22,7 +22,7 @@ from .. import regex_cache
 
 _TRACED_TYPES = (Trigger, Head, CorePattern, Unquoted, VocabRule)
 #: exclusions whose rejections explain output names (pipeline/extract/campaigns.py)
-_TRACED_PATHS = ("core_reject", "head_reject_after", "core_bad_start", "core_bad_end", "generic_cores",
+_TRACED_PATHS = ("core_reject", "head_reject_after", "core_bad_start", "core_bad_end", "routine_activity_end", "generic_cores",
                  "subject.agendas")
 
 
