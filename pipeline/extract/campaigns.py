@@ -222,12 +222,17 @@ def _trim_regex(words: list[str], protected: list[str]) -> regex.Pattern:
     [4]
     >>> [m.start() for m in _trim_regex(["推动", "突出"], ["推动高质量发展"]).finditer("推动高质量发展推动改革突出")]
     [7, 11]
+    >>> [m.start() for m in _trim_regex(["结合"], ["医养结合"]).finditer("医养结合示范结合")]
+    [6]
     """
     # a longer trim word not where a protected word starts with it (推动 of 推动高质量发展, 突出 of 突出问题)
+    # (nor where one ends with it: 结合 of 医养结合)
     multi = []
     for w in sorted({w for w in words if len(w) > 1}, key=lambda x: (-len(x), x)):
         after = sorted({p[len(w):] for p in protected if len(p) > len(w) and p.startswith(w)}, key=lambda x: (-len(x), x))
-        multi.append(regex.escape(w) + (f"(?!{'|'.join(map(regex.escape, after))})" if after else ""))
+        before = sorted({p[:-len(w)] for p in protected if len(p) > len(w) and p.endswith(w)}, key=lambda x: (-len(x), x))
+        multi.append((f"(?<!{'|'.join(map(regex.escape, before))})" if before else "") + regex.escape(w)
+                     + (f"(?!{'|'.join(map(regex.escape, after))})" if after else ""))
     singles = []
     for c in sorted(w for w in words if len(w) == 1):
         # what stands before c in a protected word ending in c, after it in one starting with c (和美乡村)
@@ -654,7 +659,9 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 # (开展|干部作风大整顿 would otherwise give 展干部作风大整顿)
                 back = max(0, cs - _TRIM_LOOKBACK)
                 last = m.end("core") - 1 if u.trim_within is None else min(m.end("core") - 1, cs + u.trim_within + 1)
-                trims = [t for t in r.trim_words.finditer(norm[back:m.end("core")]) if cs < back + t.end() < last]
+                # (a conjunction opening the core joins nothing: 开展和美庭院创建)
+                trims = [t for t in r.trim_words.finditer(norm[back:m.end("core")]) if cs < back + t.end() < last
+                         and not (back + t.start() == cs and t.group() in _CONJUNCTIONS)]
                 cut = [back + t.end() for t in trims]
                 if cut and _joins_a_name(norm, trims[-1], back, cut[-2] if len(cut) > 1 else cs) \
                         and (not _cut_inside_a_word(norm, cs) if len(cut) == 1 else trims[-2].group() not in _FUNCTION_WORDS):
@@ -760,7 +767,9 @@ _HAN_ONLY = regex_cache.compile(r"\p{Han}+")
 
 @lru_cache(maxsize=64)
 def _list_next(head: str) -> regex.Pattern:
-    return regex_cache.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{4,14}?)" + regex.escape(head))
+    # an action list may change its action word (…专项行动、…攻坚行动、…行动); other heads repeat
+    heads = "(?:专项行动|攻坚行动|行动)" if head.endswith("行动") else regex.escape(head)
+    return regex_cache.compile(r"[、和及与]\s{0,2}(?P<core>\p{Han}{4,18}?)(?P<head>" + heads + ")")
 
 
 def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) -> list[Candidate]:
@@ -777,7 +786,7 @@ def _listed_after(norm: str, pos: int, head: str, u: Unquoted, r: Rules, books) 
         core = m.group("core")
         if not _unquoted_ok(core, r) or _inside(books, m.start("core")) or r.head_reject_after.match(norm, m.end()):
             break
-        name = core + head if u.name == "core_head" else core
+        name = core + m.group("head") if u.name == "core_head" else core
         kind = _core_kind(name, r)[0] or _kind_of_name(name)
         pos = m.end()
         out.append(Candidate(name, kind, m.start("core"), pos, name, False, u.id))
