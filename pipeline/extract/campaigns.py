@@ -64,6 +64,7 @@ class Unquoted:
     id: str = ""  # the rule id (explain output)
     anchor_before: int = 24  # characters before an anchor the match may start at
     shared_tail: Optional[regex.Pattern] = None  # the end of a name items listed before it share
+    whole_list: bool = False  # a list closed by 等 named whole (三磷、入河排污口等专项整治)
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,8 @@ def parse_rules(data) -> Rules:
                               trim_within=u.trim_within,
                               anchor=regex_cache.compile(u.anchor) if u.anchor is not None else None, id=u.id or "",
                               anchor_before=u.anchor_before,
-                              shared_tail=regex_cache.compile(u.shared_tail) if u.shared_tail is not None else None)
+                              shared_tail=regex_cache.compile(u.shared_tail) if u.shared_tail is not None else None,
+                              whole_list=u.whole_list)
                      for u in d.unquoted)
     return Rules(
         quoted=regex_cache.compile("|".join(alts)),
@@ -589,12 +591,18 @@ _NUMBERED_ACTION = regex_cache.compile(r"(?:(?!行动)\p{Han}){0,8}?(?:专项|�
 _OPENING_QUOTES = "“\"「‘『"
 
 
-def _unquoted_ok(core: str, r: Rules, head: str = "") -> bool:
-    """Whether an unquoted ``core`` may name a campaign (``head``: the word after it, when known)."""
+def _unquoted_ok(core: str, r: Rules, head: str = "", whole_list: bool = False) -> bool:
+    """Whether an unquoted ``core`` may name a campaign (``head``: the word after it, when known; ``whole_list``:
+    a list closed by 等 that is named whole, judged by its items: things rectified, no activities)."""
+    if whole_list:
+        return all(_plain_core_ok(item, r) for item in regex.split("[、等]", core) if item)
+    return _plain_core_ok(core, r) and not (r.routine_activity_end is not None and not head.endswith("行动")
+                                            and r.routine_activity_end.search(core))
+
+
+def _plain_core_ok(core: str, r: Rules) -> bool:
     return (core not in r.generic_cores and not r.core_bad_start.search(core)
-            and not r.core_bad_end.search(core) and not r.core_reject.search(core)
-            and not (r.routine_activity_end is not None and not head.endswith("行动")
-                     and r.routine_activity_end.search(core)))
+            and not r.core_bad_end.search(core) and not r.core_reject.search(core))
 
 
 def _unquoted_rule(core: str, r: Rules, head: str = "") -> str:
@@ -669,7 +677,7 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 if cut:
                     core = core[max(0, cut[-1] - cs):]
                     cs = max(cs, cut[-1])
-            closing = _LIST_ETC.search(core)
+            closing = None if u.whole_list else _LIST_ETC.search(core)
             if closing is not None and closing.end() < len(core):
                 # 开展校园、网络订餐等食品安全专项整治: the name starts after the list 等 closes (and after the
                 # kind of thing listed: 粮食购销、国资国企等领域突出问题专项整治); the 等 of a word (等级) closes none
@@ -680,7 +688,7 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
             joined = r.joined_work.match(core) if r.joined_work is not None else None
             if joined is not None:
                 core, cs = core[joined.end():], cs + joined.end()
-            if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r, m.group("head")) \
+            if len(core) < u.min_core or _inside(books, cs) or not _unquoted_ok(core, r, m.group("head"), u.whole_list) \
                     or r.head_reject_after.match(norm, m.end()):
                 if rejected is not None and len(core) >= u.min_core and not _inside(books, cs):
                     rejected.append((cs, m.end(), _unquoted_rule(core, r, m.group("head")) or

@@ -45,6 +45,7 @@ class Unquoted(RuleModel):
     anchor: Optional[Regex] = Field(None, description="literal words the match must contain (found first)")
     anchor_before: Count = Field(24, description="characters before an anchor the match may start at (a long list needs more)")
     shared_tail: Optional[Regex] = Field(None, description="the end of a name that items listed before it with 、 share (A、B、C三年行动: 三年行动)")
+    whole_list: bool = Field(False, description="the core is a list closed by 等, named whole (A、B等专项整治): not cut at 等")
     examples: Optional[Examples] = None
 
     @field_validator("pattern")
