@@ -667,9 +667,7 @@ def _unquoted_candidates(norm: str, books: list[tuple[int, int]], r: Rules,
                 # (开展|干部作风大整顿 would otherwise give 展干部作风大整顿)
                 back = max(0, cs - _TRIM_LOOKBACK)
                 last = m.end("core") - 1 if u.trim_within is None else min(m.end("core") - 1, cs + u.trim_within + 1)
-                # (a conjunction opening the core joins nothing: 开展和美庭院创建)
-                trims = [t for t in r.trim_words.finditer(norm[back:m.end("core")]) if cs < back + t.end() < last
-                         and not (back + t.start() == cs and t.group() in _CONJUNCTIONS)]
+                trims = [t for t in r.trim_words.finditer(norm[back:m.end("core")]) if cs < back + t.end() < last]
                 cut = [back + t.end() for t in trims]
                 if cut and _joins_a_name(norm, trims[-1], back, cut[-2] if len(cut) > 1 else cs) \
                         and (not _cut_inside_a_word(norm, cs) if len(cut) == 1 else trims[-2].group() not in _FUNCTION_WORDS):
