@@ -593,9 +593,10 @@ _OPENING_QUOTES = "“\"「‘『"
 
 def _unquoted_ok(core: str, r: Rules, head: str = "", whole_list: bool = False) -> bool:
     """Whether an unquoted ``core`` may name a campaign (``head``: the word after it, when known; ``whole_list``:
-    a list closed by 等 that is named whole, judged by its items: things rectified, no activities)."""
-    if whole_list:
-        return all(_plain_core_ok(item, r) for item in regex.split("[、等]", core) if item)
+    a list closed by 等 that is named whole, judged by its items: things rectified)."""
+    if whole_list:  # (an item may end as activities do: 占道经营 is a problem rectified)
+        return all(item not in r.generic_cores and not r.core_reject.search(item)
+                   for item in regex.split("[、等]", core) if item)
     return _plain_core_ok(core, r) and not (r.routine_activity_end is not None and not head.endswith("行动")
                                             and r.routine_activity_end.search(core))
 
