@@ -67,6 +67,7 @@ class MarkerRules:
     outline_rank: dict[str, int] = field(default_factory=dict)  # official rank of heading styles (1 highest)
     # a heading in running text (a flattened page) with no neighbour: (styles, contexts, longest title)
     lone_inline: tuple[frozenset[str], frozenset[str], int] = (frozenset(), frozenset(), 0)
+    section_close: Optional[regex.Pattern] = None  # a paragraph that closes the items open above it
 
 
 def parse_rules(data) -> MarkerRules:
@@ -84,7 +85,8 @@ def parse_rules(data) -> MarkerRules:
                        d.max_title_chars, never, frozenset(d.lone_heading_styles),
                        regex_cache.compile(pattern_of(d.outline_break)) if d.outline_break else None, dict(d.outline_rank),
                        (frozenset(inline.styles), frozenset(inline.contexts), inline.max_title_chars) if inline else
-                       (frozenset(), frozenset(), 0))
+                       (frozenset(), frozenset(), 0),
+                       regex_cache.compile(pattern_of(d.section_close)) if d.section_close else None)
 
 
 @lru_cache(maxsize=1)

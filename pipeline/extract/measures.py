@@ -124,7 +124,8 @@ def _new_level(ctx: Context, cands: list[Candidate], k: int, levels: list[_Level
         while keep and not _heading(items[levels[keep - 1].item].cand):
             keep -= 1
     never = r.never_inside.get(c.style, ())
-    while keep and (levels[keep - 1].style in never or _outranks_closed(ctx.norm, c, items[levels[keep - 1].item])):
+    while keep and (levels[keep - 1].style in never or _outranks_closed(ctx.norm, c, items[levels[keep - 1].item])
+                    or _closed_by_paragraph(ctx.norm, items[levels[keep - 1].item], c)):
         keep -= 1
     if keep >= r.max_depth:
         ctx.warnings.append(f"measures: marker {c.marker!r} at {c.start} nested deeper than "
@@ -171,6 +172,20 @@ def _outranks_closed(norm: str, c: Candidate, parent: _Item) -> bool:
         return True
     between = norm[line_end:c.start]
     return any(line.strip() for line in between.split("\n"))
+
+
+_SECTION_PARTS = frozenset({"cn_paren"})
+
+
+def _closed_by_paragraph(norm: str, parent: _Item, c: Candidate) -> bool:
+    """``parent`` is a part of a section (（十）) and a paragraph that closes its section's list (各位代表！…,
+    我们也清醒认识到…: the review's last words, its problems) opens between ``parent``'s line and ``c``, or is
+    ``c``'s own: ``c`` is no part of ``parent``'s item (the section itself, 一、, stays open)."""
+    close = rules().section_close
+    if close is None or parent.cand.style not in _SECTION_PARTS:
+        return False
+    start = _line_end(norm, parent.cand.start)
+    return close.search(norm, start, c.start) is not None
 
 
 def _same_level(ctx: Context, c: Candidate, last: int, idx: int) -> Optional[tuple[int, int, int]]:
