@@ -48,6 +48,7 @@ class Head:
     needs_verb: bool
     modifier: int  # Han characters allowed between the quote and the head
     id: str = ""  # the head's rule id (explain output)
+    modified_end: Optional[regex.Pattern] = None  # what must follow the head after a modifier (not a verb's object)
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def parse_rules(data) -> Rules:
     for i, pair in enumerate(quote_pairs(d.quotes)):
         o, c = map(regex.escape, pair)
         alts.append(f"{o}(?P<core{i}>[^{o}{c}\\n《》]{{1,{d.max_core_chars}}}){c}")
-    heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "") for h in d.heads}
+    heads = {h.head: Head(h.head, h.kind, h.name, h.needs_verb, h.modifier, h.id or "",
+                          regex_cache.compile(h.modified_end) if h.modified_end is not None else None) for h in d.heads}
     max_mod = max((h.modifier for h in heads.values()), default=0)
     # a series word before the modifier is not counted in it (“彩云”系列促消费活动: 促消费 modifies 活动)
     series = f"(?P<series>{alternation(words_of(d.series_words))})?" if d.series_words else ""
@@ -501,6 +503,8 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
         rejected.append((m.start(), after.end(), _rejecting(r, "head_reject_after", norm, after.end(), True)))
     if not head or len(after.group("mod") or "") > head.modifier or r.head_reject_after.match(norm, after.end()):
         return False, None
+    if after.group("mod") and head.modified_end is not None and not head.modified_end.match(norm, after.end()):
+        return False, None  # (“政务服务”专题网页创建留言专区: 创建 a verb with its object)
     if after.group("etc") and not _names_an_action(after) and (
             not r.launch_before.search(norm, max(0, run_start - 20), run_start)
             or (r.etc_event_core is not None and r.etc_event_core.search(core))):
@@ -517,7 +521,8 @@ def _head_candidate(norm: str, m: regex.Match, run: tuple[int, int], core: str, 
         if rejected is not None:
             rejected.append((m.start(), after.end(), _rejecting(r, "modifier_reject", modifier + head.head)))
         return True, None
-    name = core + modifier + head.head if head.name == "core_head" else core
+    # (after 等 the words before the head say what kind the listed quotes are: “A”“B”等系列创建 names A创建, B创建)
+    name = core + ("" if after.group("etc") else modifier) + head.head if head.name == "core_head" else core
     start = m.start()
     prefix = r.quote_prefix.search(norm, max(0, start - 14), start) if r.quote_prefix and head.name == "core_head" else None
     if prefix:

@@ -22,6 +22,7 @@ class Head(RuleModel):
     name: NameForm = Field(description="core: the name is the quoted core; core_head: core, modifier and head")
     modifier: Count = Field(0, description="Han characters allowed between the closing quote and the head")
     needs_verb: bool = Field(False, description="the head is too general alone: only after a launch verb")
+    modified_end: Optional[Regex] = Field(None, description="what must follow the head when words stand between the quote and it (a verb's object does not)")
     examples: Optional[Examples] = None
 
 
