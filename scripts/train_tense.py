@@ -56,6 +56,11 @@ def reports(shared: Path):
             yield rec["title"], rec["content"]
 
 
+def report_kind(name: str) -> str:
+    """national (the JSONL's titles), city (city2024-…) or provincial (gwr2025-…)."""
+    return "city" if name.startswith("city") else "provincial" if name.startswith("gwr") else "national"
+
+
 def gold_excerpts() -> dict[str, list[tuple[int, int]]]:
     """Line ranges (1-based, inclusive; (0, 0) = the whole report) of the real-document gold set, per report."""
     out: dict[str, list[tuple[int, int]]] = {}
@@ -124,7 +129,7 @@ def with_both_parts(texts, labels, groups, least: int = MIN_PART_PARAGRAPHS):
 def main(argv=None) -> int:
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import GroupKFold, cross_val_score
+    from sklearn.model_selection import GroupKFold, cross_val_predict, cross_val_score
     from sklearn.pipeline import make_pipeline
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -143,6 +148,12 @@ def main(argv=None) -> int:
         if best is None or cv.mean() > best[2].mean():
             best = (c, candidate, cv)
     chosen_c, model, scores = best
+    # the same folds' predictions by kind of report: the national reports' cues label their paragraphs less well
+    # (a five-year review and a five-year plan read by one year's cues), the city and provincial reports' well
+    predicted = cross_val_predict(model, texts, labels, groups=groups, cv=GroupKFold(n_splits=5))
+    by_kind: dict[str, list[int]] = {}
+    for p, y, g in zip(predicted, labels, groups):
+        by_kind.setdefault(report_kind(g), []).append(int(p == y))
     model.fit(texts, labels)
     lr = model[-1]
     names = model[0].get_feature_names_out()
@@ -155,6 +166,7 @@ def main(argv=None) -> int:
               "reports": len(set(groups)), "held_out_margin_lines": HELD_OUT_MARGIN,
               "held_out_excerpts": excerpt_keys(),
               "cv_accuracy_by_report": [round(s, 4) for s in scores], "C": chosen_c,
+              "cv_accuracy_by_kind": {k: round(sum(v) / len(v), 4) for k, v in sorted(by_kind.items())},
               "features_kept": len(weights), "training_accuracy_pruned": round(pruned_acc, 4)}
     (ROOT / "pipeline" / "data" / "tense_report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
