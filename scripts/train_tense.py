@@ -138,8 +138,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     held_out = gold_excerpts()
     texts, labels, groups = with_both_parts(*training_set(args.shared, held_out, args.cache))
-    # the regularisation chosen by the same grouped cross-validation (folds by report) from a small grid: as more
-    # excerpts are held out the training reports shrink and a stronger penalty reads unseen reports better
+    # the regularisation chosen by the same grouped cross-validation (folds by report) from a small grid: the
+    # training reports shrink as more excerpts are held out, and the penalty that reads unseen reports best moves
     best = None
     for c in C_GRID:
         candidate = make_pipeline(CountVectorizer(analyzer=tense.ngrams, binary=True, min_df=MIN_DOCS),

@@ -178,9 +178,9 @@ _SECTION_PARTS = frozenset({"cn_paren"})
 
 
 def _closed_by_paragraph(norm: str, parent: _Item, c: Candidate) -> bool:
-    """``parent`` is a part of a section (（十）) and a paragraph that closes its section's list (各位代表！…,
-    我们也清醒认识到…: the review's last words, its problems) opens between ``parent``'s line and ``c``, or is
-    ``c``'s own: ``c`` is no part of ``parent``'s item (the section itself, 一、, stays open)."""
+    """``parent`` is a part of a section (（十）) and a paragraph that closes its section's list (我们也清醒认识到…:
+    the problems a review owns to) opens between ``parent``'s line and ``c``, or is ``c``'s own: ``c`` is no part of
+    ``parent``'s item (the section itself, 一、, stays open)."""
     close = rules().section_close
     if close is None or parent.cand.style not in _SECTION_PARTS:
         return False

@@ -69,7 +69,7 @@ class MeasureMarkers(RuleModel):
     lone_heading_styles: list[Style] = Field([], description="a heading line of these styles needs no neighbour")
     lone_inline_heading: Optional[LoneInlineHeading] = Field(None, description="a heading in running text that needs no neighbour")
     outline_break: Optional[Patterned] = Field(None, description="a line that starts a new outline (附件)")
-    section_close: Optional[Patterned] = Field(None, description="a paragraph that closes the items open above it (各位代表！…, 我们也清醒认识到…)")
+    section_close: Optional[Patterned] = Field(None, description="a paragraph that closes the review's numbered parts above it (我们也清醒认识到…)")
     sequence_words: dict[str, Optional[int]] = Field(description="word -> its place in the sequence (null: last)")
     max_gap: Count
     max_depth: Count
