@@ -596,13 +596,17 @@ _NUMBERED_ACTION = regex_cache.compile(r"(?:(?!行动)\p{Han}){0,8}?(?:专项|�
 _OPENING_QUOTES = "“\"「‘『"
 
 
+# heads of actions and drives: what they name may end in a routine activity (产业大招商行动, 产业招商百日会战)
+_ACTION_HEADS = ("行动", "攻坚", "会战")
+
+
 def _unquoted_ok(core: str, r: Rules, head: str = "", whole_list: bool = False) -> bool:
     """Whether an unquoted ``core`` may name a campaign (``head``: the word after it, when known; ``whole_list``:
     a list closed by 等 that is named whole, judged by its items: things rectified)."""
     if whole_list:  # (an item may end as activities do: 占道经营 is a problem rectified)
         return all(item not in r.generic_cores and not r.core_reject.search(item)
                    for item in regex.split("[、等]", core) if item)
-    return _plain_core_ok(core, r) and not (r.routine_activity_end is not None and not head.endswith("行动")
+    return _plain_core_ok(core, r) and not (r.routine_activity_end is not None and not head.endswith(_ACTION_HEADS)
                                             and r.routine_activity_end.search(core))
 
 
@@ -615,7 +619,7 @@ def _unquoted_rule(core: str, r: Rules, head: str = "") -> str:
     """Explain output: the id of the exclusion that makes ``core`` no unquoted campaign name."""
     if core in r.generic_cores:
         return _rejecting(r, "generic_cores", core)
-    for key in ("core_bad_start", "core_bad_end", "core_reject") + (() if head.endswith("行动") else ("routine_activity_end",)):
+    for key in ("core_bad_start", "core_bad_end", "core_reject") + (() if head.endswith(_ACTION_HEADS) else ("routine_activity_end",)):
         if getattr(r, key) is not None and getattr(r, key).search(core):
             return _rejecting(r, key, core)
     return ""
