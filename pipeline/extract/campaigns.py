@@ -598,6 +598,7 @@ _OPENING_QUOTES = "“\"「‘『"
 
 # heads of actions and drives: what they name may end in a routine activity (产业大招商行动, 产业招商百日会战)
 _ACTION_HEADS = ("行动", "攻坚", "会战")
+_LIST_ITEM_BREAK = regex_cache.compile("[、等]")  # between the items of a list closed by 等
 
 
 def _unquoted_ok(core: str, r: Rules, head: str = "", whole_list: bool = False) -> bool:
@@ -605,7 +606,7 @@ def _unquoted_ok(core: str, r: Rules, head: str = "", whole_list: bool = False) 
     a list closed by 等 that is named whole, judged by its items: things rectified)."""
     if whole_list:  # (an item may end as activities do: 占道经营 is a problem rectified)
         return all(item not in r.generic_cores and not r.core_reject.search(item)
-                   for item in regex.split("[、等]", core) if item)
+                   for item in _LIST_ITEM_BREAK.split(core) if item)
     return _plain_core_ok(core, r) and not (r.routine_activity_end is not None and not head.endswith(_ACTION_HEADS)
                                             and r.routine_activity_end.search(core))
 
